@@ -1,0 +1,2 @@
+export * from './model';
+export { loadNetworkDescription, defaultDescriptionPath, NetworkDescriptionError, type LoadOptions } from './load';

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { networkSchema, type NetworkDocument } from './schema';
+import type {
+  ChaincodeDescription,
+  ChannelDescription,
+  Endpoint,
+  NetworkDescription,
+  PeerOrgDescription,
+} from './model';
+
+export class NetworkDescriptionError extends Error {
+  override readonly name = 'NetworkDescriptionError';
+}
+
+export interface LoadOptions {
+  /** Added to every port on top of the description's portBase, so a test network can run beside another. */
+  readonly portOffset?: number;
+}
+
+/** The default description: network/network.yaml. */
+export function defaultDescriptionPath(): string {
+  return path.resolve(__dirname, '..', '..', 'network.yaml');
+}
+
+export function loadNetworkDescription(file = defaultDescriptionPath(), options: LoadOptions = {}): NetworkDescription {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new NetworkDescriptionError(`cannot read network description ${file}: ${(err as Error).message}`);
+  }
+  const parsed = networkSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new NetworkDescriptionError(`invalid network description ${file}:\n${problems}`);
+  }
+  // network.yaml sits in <root>/network/
+  const projectRoot = path.resolve(path.dirname(file), '..');
+  return resolve(parsed.data, projectRoot, options.portOffset ?? 0);
+}
+
+function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number): NetworkDescription {
+  const at = (port: number): Endpoint => ({ host: '127.0.0.1', port: doc.portBase + portOffset + port });
+  const peerOrgs: PeerOrgDescription[] = doc.peerOrgs.map((org) => ({
+    name: org.name,
+    mspId: org.mspId,
+    domain: org.domain,
+    peer: {
+      name: org.peer.name,
+      hostname: `${org.peer.name}.${org.domain}`,
+      endpoint: at(org.peer.port),
+      chaincodeEndpoint: at(org.peer.chaincodePort),
+      operationsEndpoint: at(org.peer.operationsPort),
+    },
+    users: org.users,
+  }));
+  const orgByName = new Map(peerOrgs.map((org) => [org.name, org]));
+  const channels: ChannelDescription[] = doc.channels.map((channel) => {
+    const batch = { ...doc.channelDefaults.batch, ...channel.batch };
+    return {
+    name: channel.name,
+    orgs: channel.orgs.map((name) => {
+      const org = orgByName.get(name);
+      if (!org) throw new NetworkDescriptionError(`channel ${channel.name} names unknown org ${name}`);
+      return org;
+    }),
+    batch: {
+      timeoutMs: batch.timeout,
+      maxMessageCount: batch.maxMessageCount,
+      absoluteMaxBytes: batch.absoluteMaxBytes,
+      preferredMaxBytes: batch.preferredMaxBytes,
+    },
+    policies: { ...doc.channelDefaults.policies, ...channel.policies },
+    };
+  });
+  const channelNames = new Set(channels.map((c) => c.name));
+  const chaincodes: ChaincodeDescription[] = doc.chaincodes.map((cc) => ({
+    name: cc.name,
+    label: cc.label,
+    path: path.resolve(projectRoot, cc.path),
+    endpoint: at(cc.port),
+    definitions: cc.channels.map((def) => {
+      if (!channelNames.has(def.name)) {
+        throw new NetworkDescriptionError(`chaincode ${cc.name} names unknown channel ${def.name}`);
+      }
+      return {
+        channel: def.name,
+        endorsementPolicy: def.endorsementPolicy,
+        collectionsPath: def.collections ? path.resolve(projectRoot, def.collections) : undefined,
+      };
+    }),
+  }));
+  const o = doc.ordererOrg;
+  return {
+    name: doc.name,
+    projectRoot,
+    ordererOrg: {
+      name: o.name,
+      mspId: o.mspId,
+      domain: o.domain,
+      orderer: {
+        name: o.orderer.name,
+        hostname: `${o.orderer.name}.${o.domain}`,
+        endpoint: at(o.orderer.port),
+        adminEndpoint: at(o.orderer.adminPort),
+        operationsEndpoint: at(o.orderer.operationsPort),
+      },
+    },
+    peerOrgs,
+    channels,
+    chaincodes,
+  };
+}

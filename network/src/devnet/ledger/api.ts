@@ -1,0 +1,110 @@
+import type { common, ledger, peer } from '@hyperledger/fabric-protos';
+
+/** Height of a committed write: block number and position of the transaction in it. */
+export interface Version {
+  readonly blockNum: number;
+  readonly txNum: number;
+}
+
+export interface KV {
+  readonly namespace: string;
+  readonly key: string;
+  readonly value: Uint8Array;
+}
+
+export interface KeyModification {
+  readonly txId: string;
+  readonly value: Uint8Array;
+  /** Timestamp of the transaction's channel header. */
+  readonly timestamp: { readonly seconds: number; readonly nanos: number };
+  readonly isDelete: boolean;
+}
+
+/** Iterator over committed results; close() releases it (the chaincode may stop early). */
+export interface ResultsIterator<T> {
+  next(): Promise<T | undefined>;
+  close(): Promise<void>;
+}
+
+/** A paginated range: at most pageSize results, then the bookmark to continue from ('' when exhausted). */
+export interface PaginatedResultsIterator<T> extends ResultsIterator<T> {
+  /** Valid after next() returned undefined. */
+  bookmark(): string;
+  fetchedCount(): number;
+}
+
+/** State metadata entries, e.g. VALIDATION_PARAMETER for key-level endorsement. */
+export type StateMetadata = ReadonlyMap<string, Uint8Array>;
+
+/**
+ * Reads committed state (no read-your-writes: writes of the running transaction are invisible to it, as in
+ * Fabric) and records reads, range queries and writes into a read-write set.
+ * Created per transaction proposal, for the view of one org's peer (its private data).
+ */
+export interface TxSimulator {
+  readonly txId: string;
+  getState(ns: string, key: string): Promise<Uint8Array | undefined>;
+  getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined>;
+  setState(ns: string, key: string, value: Uint8Array): void;
+  deleteState(ns: string, key: string): void;
+  setStateMetadata(ns: string, key: string, metadata: StateMetadata): void;
+  /** [startKey, endKey); '' endKey means to the end of the namespace. Records a range query (phantom check). */
+  getStateRange(ns: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>>;
+  /** Paginated; Fabric refuses writes in a transaction that ran a paginated query. */
+  getStateRangeWithPagination(
+    ns: string,
+    startKey: string,
+    endKey: string,
+    pageSize: number,
+  ): Promise<PaginatedResultsIterator<KV>>;
+
+  getPrivateData(ns: string, collection: string, key: string): Promise<Uint8Array | undefined>;
+  /** SHA-256 of the committed value, from hashed state (available on every peer). */
+  getPrivateDataHash(ns: string, collection: string, key: string): Promise<Uint8Array | undefined>;
+  getPrivateDataMetadata(ns: string, collection: string, key: string): Promise<StateMetadata | undefined>;
+  setPrivateData(ns: string, collection: string, key: string, value: Uint8Array): void;
+  deletePrivateData(ns: string, collection: string, key: string): void;
+  purgePrivateData(ns: string, collection: string, key: string): void;
+  setPrivateDataMetadata(ns: string, collection: string, key: string, metadata: StateMetadata): void;
+  getPrivateDataRange(ns: string, collection: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>>;
+
+  /** Not recorded in the read set (Fabric's history query executor). */
+  getHistoryForKey(ns: string, key: string): Promise<ResultsIterator<KeyModification>>;
+
+  /** Ends simulation; the public rwset includes hashed private writes; the private rwset has the clear values. */
+  getResults(): SimulationResults;
+}
+
+export interface SimulationResults {
+  readonly publicRwset: ledger.rwset.TxReadWriteSet;
+  /** undefined when no private data was written. */
+  readonly privateRwset?: ledger.rwset.TxPvtReadWriteSet;
+}
+
+/** A block together with the private data each member org's peer stored for it. */
+export interface CommittedBlock {
+  readonly block: common.Block;
+  /** TxValidationCode per transaction, as in the block's TRANSACTIONS_FILTER metadata. */
+  readonly validationCodes: readonly peer.TxValidationCode[];
+}
+
+export interface TxStatus {
+  readonly blockNum: number;
+  readonly txNum: number;
+  readonly validationCode: peer.TxValidationCode;
+}
+
+/** A channel's ledger as the peers of the devnet share it (public state is identical on every peer). */
+export interface ChannelLedger {
+  readonly channel: string;
+  /** Number of committed blocks. */
+  height(): number;
+  getBlock(blockNum: number): Promise<common.Block | undefined>;
+  getTxStatus(txId: string): TxStatus | undefined;
+  newTxSimulator(txId: string, peerMspId: string): Promise<TxSimulator>;
+  /**
+   * Private data of a committed block that one org's peer holds, per transaction number, for
+   * DeliverWithPrivateData (only collections that org is a member of).
+   */
+  getPrivateData(blockNum: number, peerMspId: string): Promise<ReadonlyMap<number, ledger.rwset.TxPvtReadWriteSet>>;
+}

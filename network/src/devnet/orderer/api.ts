@@ -1,0 +1,14 @@
+import type { common, orderer } from '@hyperledger/fabric-protos';
+
+/** The ordering service of the devnet (one orderer node): Broadcast in, blocks out per channel. */
+export interface OrderingService {
+  /**
+   * Validates the envelope (signature, channel /Channel/Writers, size) and queues it for the channel's next
+   * block. Resolves with SUCCESS once queued, or with Fabric's error status (BAD_REQUEST, FORBIDDEN,
+   * NOT_FOUND, REQUEST_ENTITY_TOO_LARGE, SERVICE_UNAVAILABLE) and an info message.
+   */
+  broadcast(envelope: common.Envelope): Promise<orderer.BroadcastResponse>;
+}
+
+/** Receives each block as the orderer cuts it, in order, one channel at a time. */
+export type BlockSink = (channel: string, block: common.Block) => Promise<void>;
