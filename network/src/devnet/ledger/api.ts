@@ -81,17 +81,20 @@ export interface SimulationResults {
   readonly privateRwset?: ledger.rwset.TxPvtReadWriteSet;
 }
 
+/** Fabric's TxValidationCode enum value (google-protobuf enums are plain numbers). */
+export type TxValidationCode = peer.TxValidationCodeMap[keyof peer.TxValidationCodeMap];
+
 /** A block together with the private data each member org's peer stored for it. */
 export interface CommittedBlock {
   readonly block: common.Block;
   /** TxValidationCode per transaction, as in the block's TRANSACTIONS_FILTER metadata. */
-  readonly validationCodes: readonly peer.TxValidationCode[];
+  readonly validationCodes: readonly TxValidationCode[];
 }
 
 export interface TxStatus {
   readonly blockNum: number;
   readonly txNum: number;
-  readonly validationCode: peer.TxValidationCode;
+  readonly validationCode: TxValidationCode;
 }
 
 /** A channel's ledger as the peers of the devnet share it (public state is identical on every peer). */
