@@ -110,4 +110,20 @@ export interface ChannelLedger {
    * DeliverWithPrivateData (only collections that org is a member of).
    */
   getPrivateData(blockNum: number, peerMspId: string): Promise<ReadonlyMap<number, ledger.rwset.TxPvtReadWriteSet>>;
+  /** Called after each block is durably committed (block fsynced, state applied), in block order. */
+  onCommit(listener: (committed: CommittedBlock) => void): () => void;
+}
+
+/** The committer's side of a channel ledger (Fabric kvledger + transient store). */
+export interface PeerLedger extends ChannelLedger {
+  /**
+   * Runs MVCC and phantom-read checks on the transactions still marked VALID in codes (the txvalidator has
+   * set the others), writes the final TRANSACTIONS_FILTER into the block metadata, appends the block and
+   * fsyncs it, then applies public, hashed and private writes, history and BlockToLive expiry.
+   * Resolves once durable; blocks must be committed in order.
+   */
+  commit(block: common.Block, codes: readonly TxValidationCode[]): Promise<CommittedBlock>;
+  /** Endorsement-time private data, held until the transaction commits (Fabric's transient store). */
+  persistTransientData(txId: string, privateRwset: ledger.rwset.TxPvtReadWriteSet): void;
+  close(): Promise<void>;
 }
