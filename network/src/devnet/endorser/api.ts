@@ -4,8 +4,14 @@ import type { peer } from '@hyperledger/fabric-protos';
 export interface Endorser {
   readonly mspId: string;
   /**
-   * As Fabric: failures are reported in-band (ProposalResponse.response.status 500 and a message; a
-   * chaincode's own error status >= 400 comes back with no endorsement), never as a thrown error.
+   * As Fabric's ProcessProposal: a proposal that fails validation (malformed, access denied, duplicate tx id,
+   * channel or chaincode unknown) rejects with ProposalValidationError — the gRPC service reports it as an
+   * error, as Fabric's peer does. A chaincode's error comes back in-band: status >= 500 with the response
+   * payload but no endorsement, 400..499 with the response only.
    */
   processProposal(signedProposal: peer.SignedProposal): Promise<peer.ProposalResponse>;
+}
+
+export class ProposalValidationError extends Error {
+  override readonly name = 'ProposalValidationError';
 }

@@ -1,0 +1,155 @@
+import { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeSupport } from '../chaincode/api';
+import type { PeerLedger } from '../ledger/api';
+import type { ChaincodeRegistry } from '../lifecycle/api';
+import type { IdentityDeserializer, Signer } from '../msp/api';
+import type { ChannelPolicyManager } from '../policies/api';
+import { ProposalValidationError, type Endorser } from './api';
+import { buildChaincodeInterest } from './interest';
+import { unpackProposal, type UnpackedProposal } from './unpack';
+import { validateProposal } from './validate';
+
+/** Chaincode response status from which a response is an error (shim.ERRORTHRESHOLD) and a failure (shim.ERROR). */
+const ERROR_THRESHOLD = 400;
+const ERROR = 500;
+
+/** The channel resources a peer needs to endorse on it. */
+export interface EndorserChannel {
+  readonly ledger: PeerLedger;
+  readonly deserializer: IdentityDeserializer;
+  readonly policies: ChannelPolicyManager;
+}
+
+export interface EndorserOptions {
+  readonly mspId: string;
+  /** The peer's own identity: it signs endorsements. */
+  readonly signer: Signer;
+  readonly channel: (name: string) => EndorserChannel | undefined;
+  readonly registry: ChaincodeRegistry;
+  readonly chaincodeSupport: ChaincodeSupport;
+}
+
+export class PeerEndorser implements Endorser {
+  readonly mspId: string;
+  readonly #options: EndorserOptions;
+  readonly #endorserBytes: Uint8Array;
+
+  constructor(options: EndorserOptions) {
+    this.mspId = options.mspId;
+    this.#options = options;
+    this.#endorserBytes = options.signer.serialize();
+  }
+
+  async processProposal(signedProposal: peer.SignedProposal): Promise<peer.ProposalResponse> {
+    const { up, channel, creator } = this.#preProcess(signedProposal);
+    const channelId = up.channelHeader.getChannelId();
+    const txId = up.channelHeader.getTxId();
+    const definition = this.#options.registry.get(channelId, up.chaincodeName);
+    if (!definition) {
+      return failure(
+        `make sure the chaincode ${up.chaincodeName} has been successfully defined on channel ${channelId} and try again: chaincode ${up.chaincodeName} not found`,
+      );
+    }
+
+    const simulator = await channel.ledger.newTxSimulator(txId, this.mspId);
+    let response: peer.Response;
+    let event: peer.ChaincodeEvent | undefined;
+    let results;
+    try {
+      ({ response, event } = await this.#options.chaincodeSupport.execute({
+        channel: channelId,
+        chaincodeName: up.chaincodeName,
+        txId,
+        signedProposal,
+        proposal: up.proposal,
+        input: up.input,
+        transientMap: up.transientMap,
+        creator,
+        peerMspId: this.mspId,
+        simulator,
+      }));
+      results = simulator.getResults();
+    } catch (err) {
+      return failure((err as Error).message);
+    }
+    if (results.privateRwset && response.getStatus() < ERROR_THRESHOLD) {
+      channel.ledger.persistTransientData(txId, results.privateRwset);
+    }
+
+    if (event) {
+      event.setChaincodeId(up.chaincodeName);
+      event.setTxId(txId);
+    }
+    const action = new peer.ChaincodeAction();
+    action.setResults(results.publicRwset.serializeBinary());
+    if (event) action.setEvents(event.serializeBinary());
+    action.setResponse(response);
+    const chaincodeId = new peer.ChaincodeID();
+    chaincodeId.setName(up.chaincodeName);
+    chaincodeId.setVersion(definition.version);
+    action.setChaincodeId(chaincodeId);
+    const payload = new peer.ProposalResponsePayload();
+    payload.setProposalHash(up.proposalHash);
+    payload.setExtension$(action.serializeBinary());
+    const payloadBytes = payload.serializeBinary();
+    const interest = buildChaincodeInterest(results.publicRwset);
+
+    const proposalResponse = new peer.ProposalResponse();
+    proposalResponse.setResponse(response);
+    if (response.getStatus() >= ERROR) {
+      proposalResponse.setPayload(payloadBytes);
+      proposalResponse.setInterest(interest);
+      return proposalResponse;
+    }
+    if (response.getStatus() >= ERROR_THRESHOLD) return proposalResponse;
+
+    const endorsement = new peer.Endorsement();
+    endorsement.setEndorser(this.#endorserBytes);
+    endorsement.setSignature(this.#options.signer.sign(Buffer.concat([payloadBytes, this.#endorserBytes])));
+    proposalResponse.setVersion(1);
+    proposalResponse.setPayload(payloadBytes);
+    proposalResponse.setEndorsement(endorsement);
+    proposalResponse.setInterest(interest);
+    return proposalResponse;
+  }
+
+  /** Fabric's preProcess: validation, duplicate tx id, channel Writers ACL (resource peer/Propose). */
+  #preProcess(signedProposal: peer.SignedProposal) {
+    let up: UnpackedProposal;
+    try {
+      up = unpackProposal(signedProposal);
+    } catch (err) {
+      throw new ProposalValidationError((err as Error).message);
+    }
+    const channelId = up.channelHeader.getChannelId();
+    const channel = this.#options.channel(channelId);
+    if (!channel) throw new ProposalValidationError(`channel '${channelId}' not found`);
+    let creator;
+    try {
+      creator = validateProposal(up, channel.deserializer);
+    } catch (err) {
+      throw new ProposalValidationError(`error validating proposal: ${(err as Error).message}`);
+    }
+    const txId = up.channelHeader.getTxId();
+    if (channel.ledger.getTxStatus(txId)) {
+      const creatorHex = Buffer.from(up.signatureHeader.getCreator_asU8()).toString('hex');
+      throw new ProposalValidationError(`duplicate transaction found [${txId}]. Creator [${creatorHex}]`);
+    }
+    const writers = channel.policies.get('/Channel/Application/Writers');
+    if (!writers?.evaluate([creator])) {
+      throw new ProposalValidationError(
+        `access denied for [propose]: failed evaluating policy on signed data during check policy [/Channel/Application/Writers]: [signature set did not satisfy policy]`,
+      );
+    }
+    return { up, channel, creator };
+  }
+}
+
+function failure(message: string): peer.ProposalResponse {
+  const response = new peer.Response();
+  response.setStatus(ERROR);
+  response.setMessage(message);
+  const proposalResponse = new peer.ProposalResponse();
+  proposalResponse.setResponse(response);
+  return proposalResponse;
+}

@@ -1,0 +1,27 @@
+import { ledger, peer } from '@hyperledger/fabric-protos';
+
+/**
+ * The chaincode interest a peer reports with its endorsement (Fabric endorser buildChaincodeInterest): which
+ * chaincodes the simulation touched and which collections it wrote, so that the gateway can add the
+ * endorsers those collections' policies require.
+ */
+export function buildChaincodeInterest(rwset: ledger.rwset.TxReadWriteSet): peer.ChaincodeInterest {
+  const interest = new peer.ChaincodeInterest();
+  for (const ns of rwset.getNsRwsetList()) {
+    const call = new peer.ChaincodeCall();
+    call.setName(ns.getNamespace());
+    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+    call.setNoPublicWrites(kv.getWritesList().length === 0 && kv.getMetadataWritesList().length === 0);
+    let privateReads = false;
+    for (const collection of ns.getCollectionHashedRwsetList()) {
+      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+      if (hashed.getHashedReadsList().length > 0) privateReads = true;
+      if (hashed.getHashedWritesList().length > 0 || hashed.getMetadataWritesList().length > 0) {
+        call.addCollectionNames(collection.getCollectionName());
+      }
+    }
+    call.setNoPrivateReads(!privateReads);
+    interest.addChaincodes(call);
+  }
+  return interest;
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChaincodeDescription } from '../../description';
+import { computePackageId } from './package-id';
+
+/** What is committed for one chaincode on one channel: Fabric's sequence, bumped by every new package. */
+export interface Deployment {
+  readonly channel: string;
+  readonly name: string;
+  readonly version: string;
+  readonly sequence: number;
+  readonly packageId: string;
+}
+
+export interface DeploymentChange {
+  readonly deployment: Deployment;
+  /** 'new' on first deploy, 'upgraded' when the package changed (sequence bumped), else 'unchanged'. */
+  readonly change: 'new' | 'upgraded' | 'unchanged';
+}
+
+/**
+ * Deploys the description's chaincodes: the devnet's stand-in for install/approve/commit. Definitions are
+ * kept in <dataDir>/chaincodes.json so that a restart keeps sequences and a changed package bumps them.
+ */
+export function deployChaincodes(dataDir: string, chaincodes: readonly ChaincodeDescription[]): DeploymentChange[] {
+  const file = path.join(dataDir, 'chaincodes.json');
+  const previous: Deployment[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Deployment[]) : [];
+  const changes: DeploymentChange[] = [];
+  for (const cc of chaincodes) {
+    const packageId = computePackageId(cc.label, cc.path);
+    const version = (JSON.parse(readFileSync(path.join(cc.path, 'package.json'), 'utf8')) as { version?: string }).version ?? '1.0';
+    for (const def of cc.definitions) {
+      const before = previous.find((d) => d.channel === def.channel && d.name === cc.name);
+      if (!before) {
+        changes.push({ change: 'new', deployment: { channel: def.channel, name: cc.name, version, sequence: 1, packageId } });
+      } else if (before.packageId !== packageId) {
+        changes.push({ change: 'upgraded', deployment: { ...before, version, sequence: before.sequence + 1, packageId } });
+      } else {
+        changes.push({ change: 'unchanged', deployment: before });
+      }
+    }
+  }
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, JSON.stringify(changes.map((c) => c.deployment), null, 2));
+  renameSync(temp, file);
+  return changes;
+}
