@@ -1,0 +1,100 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConnectionInfo } from '../devnet/connection-info';
+import { connectionFile, devnetEntry, logFile, pidFile } from './paths';
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The recorded pid, if that process still runs. */
+export function runningPid(dataDir: string): number | undefined {
+  const file = pidFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+export function readConnectionInfo(dataDir: string): ConnectionInfo | undefined {
+  const file = connectionFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConnectionInfo) : undefined;
+}
+
+/**
+ * Starts the devnet as a detached process logging to <dataDir>/logs/devnet.log, echoes its progress lines,
+ * and resolves with its connection info once it is ready. Rejects (with the log's tail) if it exits first.
+ */
+export async function startDetached(dataDir: string, extraArgs: readonly string[], timeoutMs = 180_000): Promise<ConnectionInfo> {
+  const log = logFile(dataDir);
+  mkdirSync(path.dirname(log), { recursive: true });
+  rmSync(connectionFile(dataDir), { force: true });
+  const logStart = existsSync(log) ? statSync(log).size : 0;
+  const fd = openSync(log, 'a');
+  const child = spawn(process.execPath, [devnetEntry(), 'up', '--data-dir', dataDir, ...extraArgs], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not start the devnet process');
+  writeFileSync(pidFile(dataDir), `${pid}\n`);
+  child.unref();
+
+  let shown = logStart;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    shown = echoNewLines(log, shown);
+    const info = readConnectionInfo(dataDir);
+    if (info && info.pid === pid) return info;
+    if (!isAlive(pid)) {
+      echoNewLines(log, shown);
+      throw new Error(`the devnet exited during start-up; see ${log}`);
+    }
+    await sleep(200);
+  }
+  throw new Error(`the devnet was not ready after ${timeoutMs / 1000} s; see ${log}`);
+}
+
+function echoNewLines(file: string, from: number): number {
+  if (!existsSync(file)) return from;
+  const text = readFileSync(file);
+  if (text.length <= from) return from;
+  const end = text.lastIndexOf(0x0a) + 1;
+  if (end <= from) return from;
+  for (const line of text.subarray(from, end).toString('utf8').split('\n')) {
+    if (line) console.log(`  ${summariseLogLine(line)}`);
+  }
+  return end;
+}
+
+/** Log lines are JSON (pino); show their message. */
+function summariseLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: string };
+    return entry.msg ?? line;
+  } catch {
+    return line;
+  }
+}
+
+/** SIGTERM by recorded pid, then SIGKILL if it has not stopped within the grace period. */
+export async function stopByPid(dataDir: string, graceMs = 20_000): Promise<'stopped' | 'not running'> {
+  const pid = runningPid(dataDir);
+  if (pid === undefined) {
+    rmSync(pidFile(dataDir), { force: true });
+    return 'not running';
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(pidFile(dataDir), { force: true });
+  return 'stopped';
+}

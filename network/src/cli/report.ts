@@ -1,0 +1,55 @@
+import { connect } from 'node:net';
+import type { ConnectionInfo } from '../devnet/connection-info';
+
+/** The "where things are" summary printed after start. */
+export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
+  const lines = [
+    '',
+    `devnet ready (pid ${info.pid}) — channels: ${info.channels.join(', ')}`,
+    `  orderer  ${info.orderer.endpoint}  (${info.orderer.hostname}, TLS CA ${info.orderer.tlsCaCertPath})`,
+  ];
+  for (const org of info.orgs) {
+    lines.push(`  ${org.name.padEnd(13)} peer ${org.peer.endpoint}  (${org.peer.hostname} — use it as the TLS server name)`);
+    lines.push(`                TLS CA ${org.peer.tlsCaCertPath}`);
+    lines.push(`                admin  ${org.admin.certPath}`);
+    for (const user of org.users) {
+      const attrs = Object.entries(user.attrs).map(([k, v]) => `${k}=${v}`).join(' ');
+      lines.push(`                ${user.name.padEnd(6)} ${user.certPath} ${attrs ? `(${attrs})` : ''}`);
+    }
+  }
+  lines.push(`  chaincodes: ${info.chaincodes.map((c) => `${c.name} on ${c.channels.join(', ')}`).join('; ')}`);
+  lines.push(`  connection details: ${dataDir}/connection.json`);
+  lines.push('  stop: npm run network -- down    status: npm run network -- status    wipe: npm run network -- reset');
+  return lines.join('\n');
+}
+
+export interface Probe {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly ok: boolean;
+}
+
+/** Whether each endpoint accepts a TCP connection (cheap liveness, no credentials needed). */
+export function probeEndpoints(info: ConnectionInfo): Promise<Probe[]> {
+  const targets = [
+    { name: 'orderer', endpoint: info.orderer.endpoint },
+    ...info.orgs.map((org) => ({ name: `${org.name} peer`, endpoint: org.peer.endpoint })),
+  ];
+  return Promise.all(targets.map((t) => probe(t.endpoint).then((ok) => ({ ...t, ok }))));
+}
+
+function probe(endpoint: string): Promise<boolean> {
+  const [host, port] = endpoint.split(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host, port: Number(port), timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { ordererOrgCrypto, peerOrgCrypto } from '../crypto';
+import type { Endpoint, NetworkDescription } from '../description';
+import type { ConnectionInfo } from './connection-info';
+import { dataLayout } from './layout';
+
+export function buildConnectionInfo(description: NetworkDescription, dataDir: string): ConnectionInfo {
+  const cryptoRoot = dataLayout.crypto(dataDir);
+  const orderer = ordererOrgCrypto(cryptoRoot, description.ordererOrg);
+  return {
+    kind: 'devnet',
+    pid: process.pid,
+    channels: description.channels.map((c) => c.name),
+    orderer: {
+      mspId: description.ordererOrg.mspId,
+      endpoint: address(description.ordererOrg.orderer.endpoint),
+      hostname: description.ordererOrg.orderer.hostname,
+      tlsCaCertPath: orderer.tlsCaCertPath,
+    },
+    orgs: description.peerOrgs.map((org) => {
+      const files = peerOrgCrypto(cryptoRoot, org);
+      return {
+        name: org.name,
+        mspId: org.mspId,
+        peer: { endpoint: address(org.peer.endpoint), hostname: org.peer.hostname, tlsCaCertPath: files.tlsCaCertPath },
+        admin: { certPath: files.admin.certPath, keyPath: files.admin.keyPath },
+        users: org.users.map((user) => {
+          const identity = files.users.get(user.name);
+          if (!identity) throw new Error(`no crypto material for ${user.name} of ${org.name}`);
+          return { name: user.name, certPath: identity.certPath, keyPath: identity.keyPath, attrs: user.attrs };
+        }),
+      };
+    }),
+    chaincodes: description.chaincodes.map((cc) => ({ name: cc.name, channels: cc.definitions.map((d) => d.channel) })),
+  };
+}
+
+function address(endpoint: Endpoint): string {
+  return `${endpoint.host}:${endpoint.port}`;
+}

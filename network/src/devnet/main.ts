@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The devnet process, in the foreground: `node network/dist/devnet/main.js up --data-dir DIR [--port-offset N]
+// [--block-per-tx] [--description FILE]`. `npm start` runs it detached; tests run it directly. SIGTERM or
+// SIGINT stop it gracefully; it writes <data-dir>/connection.json and logs "devnet ready" when it serves.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { loadNetworkDescription } from '../description';
+import { Devnet } from './devnet';
+import { dataLayout } from './layout';
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      'port-offset': { type: 'string', default: '0' },
+      'block-per-tx': { type: 'boolean', default: false },
+      description: { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'up' || !values['data-dir']) {
+    throw new Error('usage: main.js up --data-dir DIR [--port-offset N] [--block-per-tx] [--description FILE]');
+  }
+  const portOffset = Number(values['port-offset']);
+  if (!Number.isInteger(portOffset) || portOffset < 0) throw new Error('--port-offset must be a non-negative integer');
+  const dataDir = path.resolve(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  const logger = pino({ base: { pid: process.pid }, level: process.env.DEVNET_LOG_LEVEL ?? 'info' });
+  const description = loadNetworkDescription(values.description, { portOffset });
+
+  const devnet = await Devnet.start({ description, dataDir, cutPerTransaction: values['block-per-tx'], logger });
+  const file = dataLayout.connectionInfo(dataDir);
+  writeFileSync(`${file}.tmp`, JSON.stringify(devnet.info, null, 2));
+  renameSync(`${file}.tmp`, file);
+  logger.info('devnet ready');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('%s: stopping', signal);
+    devnet.stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        logger.error(err, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  console.error(`devnet failed to start: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
