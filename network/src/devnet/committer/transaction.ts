@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 
 /** An endorser transaction taken apart for validation. */
@@ -33,7 +34,7 @@ export function parseTransaction(envelopeBytes: Uint8Array): ParsedTransaction {
   const payload = parse(Code.BAD_PAYLOAD, 'payload', () => common.Payload.deserializeBinary(payloadBytes));
   const header = payload.getHeader();
   if (!header) throw new MalformedTransaction(Code.BAD_COMMON_HEADER, 'payload header is missing');
-  const channelHeader = parse(Code.BAD_CHANNEL_HEADER, 'channel header', () =>
+  const channelHeader = parse(Code.BAD_COMMON_HEADER, 'channel header', () =>
     common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()),
   );
   const signatureHeader = parse(Code.BAD_COMMON_HEADER, 'signature header', () =>
@@ -42,20 +43,30 @@ export function parseTransaction(envelopeBytes: Uint8Array): ParsedTransaction {
   const base = { channelHeader, signatureHeader, payloadBytes, signature: envelope.getSignature_asU8() };
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) return base;
 
-  const tx = parse(Code.BAD_PAYLOAD, 'transaction', () => peer.Transaction.deserializeBinary(payload.getData_asU8()));
+  // Structural faults of an endorser transaction are all INVALID_ENDORSER_TRANSACTION in Fabric's msgvalidation.
+  const invalid = Code.INVALID_ENDORSER_TRANSACTION;
+  const tx = parse(invalid, 'transaction', () => peer.Transaction.deserializeBinary(payload.getData_asU8()));
   const actions = tx.getActionsList();
   if (actions.length !== 1) {
-    throw new MalformedTransaction(Code.BAD_PAYLOAD, `only one action per transaction is supported, tx contains ${actions.length}`);
+    throw new MalformedTransaction(invalid, `only one action per transaction is supported, tx contains ${actions.length}`);
   }
-  const actionPayload = parse(Code.BAD_PAYLOAD, 'chaincode action payload', () =>
+  const actionHeader = actions[0].getHeader_asU8();
+  const actionPayload = parse(invalid, 'chaincode action payload', () =>
     peer.ChaincodeActionPayload.deserializeBinary(actions[0].getPayload_asU8()),
   );
   const endorsedAction = actionPayload.getAction();
-  if (!endorsedAction) throw new MalformedTransaction(Code.BAD_PAYLOAD, 'chaincode endorsed action is missing');
+  if (!endorsedAction) throw new MalformedTransaction(invalid, 'chaincode endorsed action is missing');
   const prpBytes = endorsedAction.getProposalResponsePayload_asU8();
-  const prp = parse(Code.BAD_RESPONSE_PAYLOAD, 'proposal response payload', () =>
-    peer.ProposalResponsePayload.deserializeBinary(prpBytes),
-  );
+  const prp = parse(invalid, 'proposal response payload', () => peer.ProposalResponsePayload.deserializeBinary(prpBytes));
+  // The endorsed response must be for this very proposal (Fabric's GetProposalHash2).
+  const proposalHash = createHash('sha256')
+    .update(header.getChannelHeader_asU8())
+    .update(actionHeader)
+    .update(actionPayload.getChaincodeProposalPayload_asU8())
+    .digest();
+  if (!proposalHash.equals(prp.getProposalHash_asU8())) {
+    throw new MalformedTransaction(invalid, 'proposal hash does not match');
+  }
   const action = parse(Code.BAD_RESPONSE_PAYLOAD, 'chaincode action', () =>
     peer.ChaincodeAction.deserializeBinary(prp.getExtension_asU8()),
   );

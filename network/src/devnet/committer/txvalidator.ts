@@ -38,19 +38,17 @@ export class TxValidator {
         if (err instanceof MalformedTransaction) return err.code as TxValidationCode;
         throw err;
       }
-      const code = this.#validateTransaction(tx);
+      // As Fabric's markTXIdDuplicates: a tx id seen earlier in the block makes this one a duplicate.
       const txId = tx.channelHeader.getTxId();
-      if (code === Code.VALID) {
-        if (seen.has(txId) || this.#options.ledger.getTxStatus(txId)) return Code.DUPLICATE_TXID;
-        seen.add(txId);
-      }
-      return code;
+      const duplicateInBlock = txId !== '' && seen.has(txId);
+      seen.add(txId);
+      const code = this.#validateTransaction(tx);
+      return code === Code.VALID && duplicateInBlock ? Code.DUPLICATE_TXID : code;
     });
   }
 
   #validateTransaction(tx: ParsedTransaction): TxValidationCode {
     const { channel, deserializer, registry } = this.#options;
-    if (tx.channelHeader.getChannelId() !== channel) return Code.TARGET_CHAIN_NOT_FOUND;
     if (tx.channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) return Code.UNSUPPORTED_TX_PAYLOAD;
     const creatorBytes = tx.signatureHeader.getCreator_asU8();
     try {
@@ -62,8 +60,10 @@ export class TxValidator {
     if (tx.channelHeader.getTxId() !== computeTxId(tx.signatureHeader.getNonce_asU8(), creatorBytes)) {
       return Code.BAD_PROPOSAL_TXID;
     }
+    if (tx.channelHeader.getChannelId() !== channel) return Code.TARGET_CHAIN_NOT_FOUND;
+    if (this.#options.ledger.getTxStatus(tx.channelHeader.getTxId())) return Code.DUPLICATE_TXID;
     const action = tx.endorsed;
-    if (!action) return Code.BAD_PAYLOAD;
+    if (!action) return Code.INVALID_ENDORSER_TRANSACTION;
     const policies = requiredPolicies(channel, action, registry);
     if (!policies) return Code.INVALID_CHAINCODE;
     const endorsers = verifiedEndorsers(action, deserializer);
