@@ -1,0 +1,95 @@
+import { encodeUint64 } from './encoding';
+
+/**
+ * Key layout of the state database. Every entry there can be rebuilt from the block file and the private data
+ * store, so one savepoint covers all of it. Namespaces, collections and MSP ids cannot contain 0x00, so it
+ * separates components; a key comes last (or length-prefixed) because chaincode keys may contain 0x00.
+ */
+const PUBLIC = 0x64; // 'd': (ns, key) -> versioned value
+const HASHED = 0x68; // 'h': (ns, coll, keyHash) -> versioned value hash
+const PRIVATE = 0x70; // 'p': (msp, ns, coll, key) -> versioned value
+const PRIVATE_KEY_BY_HASH = 0x6b; // 'k': (msp, ns, coll, keyHash) -> key, to purge by hash
+const HISTORY = 0x48; // 'H': (ns, len(key), key, block, tx) -> empty
+const TX_ID = 0x74; // 't': txId -> TxStatus
+const EXPIRY = 0x78; // 'x': (expiring block, ns, coll, keyHash) -> committing block
+const PURGE_MARKER = 0x6d; // 'm': (ns, coll, keyHash) -> height of the last purge
+const COLLECTION_PURGE_MARKER = 0x4d; // 'M': (ns, coll) -> height of the last purge in the collection
+const SAVEPOINT = Buffer.from('s');
+
+const SEP = Buffer.of(0x00);
+/** Sorts after SEP and before any key character: the end of a component's range. */
+const AFTER_SEP = Buffer.of(0x01);
+
+function key(prefix: number, ...parts: (string | Uint8Array)[]): Buffer {
+  const buffers: Buffer[] = [Buffer.of(prefix)];
+  parts.forEach((part, i) => {
+    if (i > 0) buffers.push(SEP);
+    buffers.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part));
+  });
+  return Buffer.concat(buffers);
+}
+
+export interface KeyRange {
+  readonly gte: Buffer;
+  readonly lt: Buffer;
+}
+
+/** [startKey, endKey) under a prefix that ends with SEP; '' endKey means the rest of the prefix. */
+function rangeUnder(prefix: Buffer, startKey: string, endKey: string): KeyRange {
+  return {
+    gte: Buffer.concat([prefix, Buffer.from(startKey, 'utf8')]),
+    lt: endKey === '' ? Buffer.concat([prefix.subarray(0, -1), AFTER_SEP]) : Buffer.concat([prefix, Buffer.from(endKey, 'utf8')]),
+  };
+}
+
+export const stateKeys = {
+  savepoint: SAVEPOINT,
+
+  public: (ns: string, k: string) => key(PUBLIC, ns, k),
+  publicPrefix: (ns: string) => key(PUBLIC, ns, ''),
+  publicRange: (ns: string, startKey: string, endKey: string) => rangeUnder(key(PUBLIC, ns, ''), startKey, endKey),
+
+  hashed: (ns: string, coll: string, keyHash: Uint8Array) => key(HASHED, ns, coll, keyHash),
+
+  private: (msp: string, ns: string, coll: string, k: string) => key(PRIVATE, msp, ns, coll, k),
+  privatePrefix: (msp: string, ns: string, coll: string) => key(PRIVATE, msp, ns, coll, ''),
+  privateRange: (msp: string, ns: string, coll: string, startKey: string, endKey: string) =>
+    rangeUnder(key(PRIVATE, msp, ns, coll, ''), startKey, endKey),
+  privateKeyByHash: (msp: string, ns: string, coll: string, keyHash: Uint8Array) =>
+    key(PRIVATE_KEY_BY_HASH, msp, ns, coll, keyHash),
+
+  history: (ns: string, k: string, blockNum: number, txNum: number) =>
+    Buffer.concat([historyPrefix(ns, k), encodeUint64(blockNum), encodeUint64(txNum)]),
+  historyPrefix,
+
+  txId: (txId: string) => key(TX_ID, txId),
+  txIdRange: { gte: Buffer.of(TX_ID), lt: Buffer.of(TX_ID + 1) },
+
+  expiry: (expiringBlock: number, ns: string, coll: string, keyHash: Uint8Array) =>
+    Buffer.concat([Buffer.of(EXPIRY), encodeUint64(expiringBlock), key(EXPIRY, ns, coll, keyHash).subarray(1)]),
+  /** Every schedule entry expiring at or before the block. */
+  expiryUpTo: (blockNum: number): KeyRange => ({ gte: Buffer.of(EXPIRY), lt: Buffer.concat([Buffer.of(EXPIRY), encodeUint64(blockNum + 1)]) }),
+
+  purgeMarker: (ns: string, coll: string, keyHash: Uint8Array) => key(PURGE_MARKER, ns, coll, keyHash),
+  collectionPurgeMarker: (ns: string, coll: string) => key(COLLECTION_PURGE_MARKER, ns, coll),
+};
+
+/** Length-prefixed key, so that the history of "a" never includes that of "a\0b" (Fabric does the same). */
+function historyPrefix(ns: string, k: string): Buffer {
+  const keyBytes = Buffer.from(k, 'utf8');
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32BE(keyBytes.length, 0);
+  return Buffer.concat([Buffer.of(HISTORY), Buffer.from(ns, 'utf8'), SEP, length, keyBytes]);
+}
+
+/** Splits an expiry schedule key back into its parts. */
+export function decodeExpiryKey(k: Uint8Array): { ns: string; coll: string; keyHash: Buffer } {
+  const rest = Buffer.from(k.buffer, k.byteOffset, k.byteLength).subarray(9);
+  const nsEnd = rest.indexOf(0);
+  const collEnd = rest.indexOf(0, nsEnd + 1);
+  return {
+    ns: rest.subarray(0, nsEnd).toString('utf8'),
+    coll: rest.subarray(nsEnd + 1, collEnd).toString('utf8'),
+    keyHash: rest.subarray(collEnd + 1),
+  };
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Orders strings by their UTF-8 bytes, which is Go's string order and LevelDB's key order. JavaScript's own
+ * `<` compares UTF-16 code units and puts U+10000.. before U+E000..U+FFFF; comparing code points agrees with
+ * UTF-8 byte order. Fabric sorts rwset keys this way, and endorsers must produce identical bytes.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Only when a surrogate meets a non-surrogate does code-unit order differ from code-point order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    // A surrogate starts a code point above U+FFFF, greater than any BMP character.
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** The entries of a map sorted by key in UTF-8 order (Fabric's util.GetValuesBySortedKeys). */
+export function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
+  return [...map.entries()].sort(([a], [b]) => compareUtf8(a, b));
+}
+
+export function sha256(data: Uint8Array | string): Buffer {
+  return createHash('sha256').update(data).digest();
+}

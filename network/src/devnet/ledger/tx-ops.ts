@@ -1,0 +1,103 @@
+import type { ledger } from '@hyperledger/fabric-protos';
+import type { Version } from './api';
+import type { NsRwset } from './block-txs';
+import type { CommittedState } from './committed-state';
+import { serializeMetadata } from './metadata';
+import { sha256 } from './ordering';
+import { collSpace, hashKey, type BlockUpdates, type Update, type UpdateSpace } from './updates';
+
+/** What one transaction does to one key (Fabric's validation txOps). */
+interface KeyOps {
+  upsert?: Uint8Array;
+  delete?: boolean;
+  /** Serialized new metadata; null removes the metadata. */
+  metadata?: Uint8Array | null;
+}
+
+const HASH_OF_EMPTY = sha256(new Uint8Array(0));
+
+/** Fabric's rwsetutil.IsKVWriteDelete: an empty value deletes too (FAB-18386). */
+export function isDelete(write: ledger.rwset.kvrwset.KVWrite): boolean {
+  return write.getIsDelete() || write.getValue_asU8().length === 0;
+}
+
+/** Fabric's rwsetutil.IsKVWriteHashDelete. */
+export function isHashDelete(write: ledger.rwset.kvrwset.KVWriteHash): boolean {
+  const valueHash = write.getValueHash_asU8();
+  return write.getIsDelete() || valueHash.length === 0 || Buffer.from(valueHash).equals(HASH_OF_EMPTY);
+}
+
+/**
+ * Applies a valid transaction's public and hashed writes to the block's updates at its height, merging value
+ * and metadata writes as Fabric does: a value write keeps the key's latest metadata, a metadata-only write
+ * keeps the latest value (and is dropped when the key does not exist), a delete removes both.
+ */
+export async function applyWriteSet(
+  updates: BlockUpdates,
+  rwset: readonly NsRwset[],
+  version: Version,
+  committed: CommittedState,
+): Promise<void> {
+  const publicOps = new Map<string, Map<string, KeyOps>>();
+  const hashedOps = new Map<string, Map<string, KeyOps>>();
+  for (const ns of rwset) {
+    const name = ns.namespace;
+    for (const w of ns.kv.getWritesList()) record(publicOps, name, w.getKey(), isDelete(w) ? { delete: true } : { upsert: w.getValue_asU8() });
+    for (const m of ns.kv.getMetadataWritesList()) record(publicOps, name, m.getKey(), { metadata: metadataOf(m.getEntriesList()) });
+    for (const c of ns.collections) {
+      const space = collSpace(name, c.collection);
+      for (const w of c.hashed.getHashedWritesList()) {
+        record(hashedOps, space, hashKey(w.getKeyHash_asU8()), isHashDelete(w) ? { delete: true } : { upsert: w.getValueHash_asU8() });
+      }
+      for (const m of c.hashed.getMetadataWritesList()) {
+        record(hashedOps, space, hashKey(m.getKeyHash_asU8()), { metadata: metadataOf(m.getEntriesList()) });
+      }
+    }
+  }
+  await applyOps(updates.public, publicOps, version, (space, key) => committed.public(space, key));
+  await applyOps(updates.hashed, hashedOps, version, (space, key) => {
+    const i = space.indexOf('\u0000');
+    return committed.hashed(space.slice(0, i), space.slice(i + 1), key);
+  });
+}
+
+function metadataOf(entries: ledger.rwset.kvrwset.KVMetadataEntry[]): Uint8Array | null {
+  return entries.length === 0 ? null : serializeMetadata(entries);
+}
+
+function record(ops: Map<string, Map<string, KeyOps>>, space: string, key: string, op: KeyOps): void {
+  let keys = ops.get(space);
+  if (!keys) {
+    keys = new Map();
+    ops.set(space, keys);
+  }
+  keys.set(key, { ...keys.get(key), ...op });
+}
+
+async function applyOps(
+  target: UpdateSpace,
+  ops: Map<string, Map<string, KeyOps>>,
+  version: Version,
+  readCommitted: (space: string, key: string) => Promise<{ value: Uint8Array; metadata?: Uint8Array } | undefined>,
+): Promise<void> {
+  const latest = async (space: string, key: string) => {
+    const pending = target.get(space, key);
+    if (pending) return pending.value ? pending : undefined;
+    return readCommitted(space, key);
+  };
+  for (const [space, keys] of ops) {
+    for (const [key, op] of keys) {
+      let update: Update | undefined;
+      if (op.delete) {
+        update = { version };
+      } else if (op.upsert) {
+        const metadata = op.metadata === undefined ? (await latest(space, key))?.metadata : (op.metadata ?? undefined);
+        update = { value: op.upsert, metadata, version };
+      } else {
+        const current = await latest(space, key);
+        if (current) update = { value: current.value, metadata: op.metadata ?? undefined, version };
+      }
+      if (update) target.set(space, key, update);
+    }
+  }
+}
