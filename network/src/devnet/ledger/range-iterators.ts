@@ -25,7 +25,7 @@ export interface RangeSource {
 export class RangeScanIterator implements PaginatedResultsIterator<KV> {
   readonly #it: RawIterator;
   readonly #source: RangeSource;
-  readonly #namespace: string;
+  readonly namespace: string;
   readonly #endKey: string;
   readonly #pageSize: number;
   readonly #info = new ledger.rwset.kvrwset.RangeQueryInfo();
@@ -37,7 +37,7 @@ export class RangeScanIterator implements PaginatedResultsIterator<KV> {
   constructor(source: RangeSource, namespace: string, startKey: string, endKey: string, pageSize: number) {
     this.#source = source;
     this.#it = source.db.iterate(source.range, source.snapshot);
-    this.#namespace = namespace;
+    this.namespace = namespace;
     this.#endKey = endKey;
     this.#pageSize = pageSize;
     this.#info.setStartKey(startKey);
@@ -56,7 +56,7 @@ export class RangeScanIterator implements PaginatedResultsIterator<KV> {
     this.#fetched++;
     this.#results.add(newKVRead(key, version));
     this.#info.setEndKey(key);
-    return { namespace: this.#namespace, key, value };
+    return { namespace: this.namespace, key, value };
   }
 
   async #nextEntry(): Promise<[Buffer, Buffer] | undefined> {

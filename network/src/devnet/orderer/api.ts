@@ -4,8 +4,9 @@ import type { common, orderer } from '@hyperledger/fabric-protos';
 export interface OrderingService {
   /**
    * Validates the envelope (signature, channel /Channel/Writers, size) and queues it for the channel's next
-   * block. Resolves with SUCCESS once queued, or with Fabric's error status (BAD_REQUEST, FORBIDDEN,
-   * NOT_FOUND, REQUEST_ENTITY_TOO_LARGE, SERVICE_UNAVAILABLE) and an info message.
+   * block. Resolves with SUCCESS once queued, or with the status Fabric 3.1's broadcast handler gives and
+   * its info text: BAD_REQUEST (malformed, unknown channel, over AbsoluteMaxBytes), FORBIDDEN (signature or
+   * Writers policy), SERVICE_UNAVAILABLE (overloaded or halted).
    */
   broadcast(envelope: common.Envelope): Promise<orderer.BroadcastResponse>;
 }

@@ -1,0 +1,208 @@
+import type {
+  KeyModification,
+  KV,
+  PaginatedResultsIterator,
+  ResultsIterator,
+  SimulationResults,
+  StateMetadata,
+  TxSimulator,
+} from './api';
+import type { Collections } from './collections';
+import { PvtdataNotAvailableError, SimulationError } from './errors';
+import { stateKeys } from './keys';
+import type { KeyValueDB, Snapshot } from './kv-db';
+import { deserializeMetadata } from './metadata';
+import { sha256 } from './ordering';
+import { PrivateRangeIterator, RangeScanIterator } from './range-iterators';
+import { RWSetBuilder } from './rwset-builder';
+import { SimulationResources } from './simulation-resources';
+import { formatVersion, sameVersion } from './version';
+
+export interface SimulatorContext {
+  readonly db: KeyValueDB;
+  readonly collections: Collections;
+  /** The org whose peer simulates: its private state is the one read. */
+  readonly peerMspId: string;
+  readonly history: (snapshot: Snapshot, ns: string, key: string) => ResultsIterator<KeyModification>;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Fabric's lockbased txSimulator. Every read goes to one LevelDB snapshot taken when the simulator was
+ * created, so a simulation never sees part of a block — what Fabric gets from holding the commit lock for
+ * reading, without making commits wait. Writes only go into the read-write set: reads never see them.
+ * Error texts are Fabric's.
+ */
+export class LedgerTxSimulator implements TxSimulator {
+  readonly #ctx: SimulatorContext;
+  readonly #resources: SimulationResources;
+  readonly #builder = new RWSetBuilder();
+  readonly #rangeScans: RangeScanIterator[] = [];
+  #writePerformed = false;
+  #pvtdataQueriesPerformed = false;
+  #paginatedQueriesPerformed = false;
+  #resultsComputed = false;
+
+  constructor(
+    readonly txId: string,
+    ctx: SimulatorContext,
+    resources: SimulationResources,
+  ) {
+    this.#ctx = ctx;
+    this.#resources = resources;
+  }
+
+  async getState(ns: string, key: string): Promise<Uint8Array | undefined> {
+    return (await this.#readPublic(ns, key))?.value;
+  }
+
+  async getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined> {
+    return deserializeMetadata((await this.#readPublic(ns, key))?.metadata);
+  }
+
+  setState(ns: string, key: string, value: Uint8Array): void {
+    this.#checkWritePrecondition();
+    this.#builder.addToWriteSet(ns, key, value);
+  }
+
+  deleteState(ns: string, key: string): void {
+    this.setState(ns, key, EMPTY);
+  }
+
+  setStateMetadata(ns: string, key: string, metadata: StateMetadata): void {
+    this.#checkWritePrecondition();
+    this.#builder.addToMetadataWriteSet(ns, key, metadata);
+  }
+
+  async getStateRange(ns: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>> {
+    return this.#rangeScan(ns, startKey, endKey, 0);
+  }
+
+  async getStateRangeWithPagination(ns: string, startKey: string, endKey: string, pageSize: number): Promise<PaginatedResultsIterator<KV>> {
+    if (this.#writePerformed) {
+      throw new SimulationError(`txid [${this.txId}]: unsuppored transaction. Paginated queries are supported only in a read-only transaction`);
+    }
+    this.#paginatedQueriesPerformed = true;
+    return this.#rangeScan(ns, startKey, endKey, pageSize);
+  }
+
+  /**
+   * The private value only when this peer's copy has the version the hashed state has: on a peer that is not
+   * a member (or that missed the data), a key that exists fails, as on Fabric.
+   */
+  async getPrivateData(ns: string, coll: string, key: string): Promise<Uint8Array | undefined> {
+    this.#ctx.collections.validate(ns, coll);
+    const snapshot = this.#snapshot();
+    const [pvt, hashed] = await Promise.all([
+      this.#ctx.db.getVersioned(stateKeys.private(this.#ctx.peerMspId, ns, coll, key), snapshot),
+      this.#ctx.db.getVersioned(stateKeys.hashed(ns, coll, sha256(key)), snapshot),
+    ]);
+    if (!sameVersion(hashed?.version, pvt?.version)) {
+      throw new PvtdataNotAvailableError(
+        `private data matching public hash version is not available. Public hash version = ${formatVersion(hashed?.version)}, Private data version = ${formatVersion(pvt?.version)}`,
+      );
+    }
+    this.#builder.addToHashedReadSet(ns, coll, key, pvt?.version);
+    return pvt?.value;
+  }
+
+  async getPrivateDataHash(ns: string, coll: string, key: string): Promise<Uint8Array | undefined> {
+    return (await this.#readHashed(ns, coll, key))?.value;
+  }
+
+  async getPrivateDataMetadata(ns: string, coll: string, key: string): Promise<StateMetadata | undefined> {
+    return deserializeMetadata((await this.#readHashed(ns, coll, key))?.metadata);
+  }
+
+  setPrivateData(ns: string, coll: string, key: string, value: Uint8Array): void {
+    this.#ctx.collections.validate(ns, coll);
+    this.#checkWritePrecondition();
+    this.#builder.addToPvtAndHashedWriteSet(ns, coll, key, value);
+  }
+
+  deletePrivateData(ns: string, coll: string, key: string): void {
+    this.setPrivateData(ns, coll, key, EMPTY);
+  }
+
+  purgePrivateData(ns: string, coll: string, key: string): void {
+    this.#ctx.collections.validate(ns, coll);
+    this.#checkWritePrecondition();
+    this.#builder.addToPvtAndHashedWriteSetForPurge(ns, coll, key);
+  }
+
+  setPrivateDataMetadata(ns: string, coll: string, key: string, metadata: StateMetadata): void {
+    this.#ctx.collections.validate(ns, coll);
+    this.#checkWritePrecondition();
+    this.#builder.addToHashedMetadataWriteSet(ns, coll, key, metadata);
+  }
+
+  async getPrivateDataRange(ns: string, coll: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>> {
+    if (this.#writePerformed) {
+      throw new SimulationError(`txid [${this.txId}]: unsuppored transaction. Queries on pvt data is supported only in a read-only transaction`);
+    }
+    this.#pvtdataQueriesPerformed = true;
+    this.#ctx.collections.validate(ns, coll);
+    const snapshot = this.#snapshot();
+    const range = stateKeys.privateRange(this.#ctx.peerMspId, ns, coll, startKey, endKey);
+    const prefixLength = stateKeys.privateRange(this.#ctx.peerMspId, ns, coll, '', '').gte.length;
+    return this.#resources.track(new PrivateRangeIterator({ db: this.#ctx.db, snapshot, range, prefixLength }, ns));
+  }
+
+  async getHistoryForKey(ns: string, key: string): Promise<ResultsIterator<KeyModification>> {
+    return this.#resources.track(this.#ctx.history(this.#snapshot(), ns, key));
+  }
+
+  /** Ends the simulation (Fabric's GetTxSimulationResults followed by Done): iterators and snapshot are released. */
+  getResults(): SimulationResults {
+    if (this.#resultsComputed) throw new SimulationError('this function should only be called once on a transaction simulator instance');
+    this.#resultsComputed = true;
+    for (const scan of this.#rangeScans) this.#builder.addToRangeQuerySet(scan.namespace, scan.rangeQueryInfo());
+    const results = this.#builder.getTxSimulationResults();
+    this.#resources.release();
+    return results;
+  }
+
+  async #readPublic(ns: string, key: string) {
+    const vv = await this.#ctx.db.getVersioned(stateKeys.public(ns, key), this.#snapshot());
+    this.#builder.addToReadSet(ns, key, vv?.version);
+    return vv;
+  }
+
+  async #readHashed(ns: string, coll: string, key: string) {
+    this.#ctx.collections.validate(ns, coll);
+    const vv = await this.#ctx.db.getVersioned(stateKeys.hashed(ns, coll, sha256(key)), this.#snapshot());
+    this.#builder.addToHashedReadSet(ns, coll, key, vv?.version);
+    return vv;
+  }
+
+  #rangeScan(ns: string, startKey: string, endKey: string, pageSize: number): RangeScanIterator {
+    const snapshot = this.#snapshot();
+    const range = stateKeys.publicRange(ns, startKey, endKey);
+    const prefixLength = stateKeys.publicRange(ns, '', '').gte.length;
+    const scan = new RangeScanIterator({ db: this.#ctx.db, snapshot, range, prefixLength }, ns, startKey, endKey, pageSize);
+    this.#rangeScans.push(scan);
+    return this.#resources.track(scan);
+  }
+
+  #snapshot(): Snapshot {
+    const snapshot = this.#resources.snapshot;
+    if (!snapshot) throw new SimulationError('this instance should not be used after calling Done()');
+    return snapshot;
+  }
+
+  #checkWritePrecondition(): void {
+    this.#snapshot();
+    if (this.#pvtdataQueriesPerformed) {
+      throw new SimulationError(
+        `txid [${this.txId}]: unsuppored transaction. Transaction has already performed queries on pvt data. Writes are not allowed`,
+      );
+    }
+    if (this.#paginatedQueriesPerformed) {
+      throw new SimulationError(
+        `txid [${this.txId}]: unsuppored transaction. Transaction has already performed a paginated query. Writes are not allowed`,
+      );
+    }
+    this.#writePerformed = true;
+  }
+}
