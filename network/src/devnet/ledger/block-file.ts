@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import { LedgerError } from './errors';
 
@@ -27,6 +28,7 @@ export class BlockFile {
     const file = await open(path, 'a+');
     try {
       const size = (await file.stat()).size;
+      if (size === 0) await syncDirectory(dirname(path));
       const offsets: number[] = [];
       const header = Buffer.alloc(LENGTH_BYTES);
       let offset = 0;
@@ -68,12 +70,12 @@ export class BlockFile {
         const { bytesWritten } = await this.#file.write(record, written, record.length - written);
         written += bytesWritten;
       }
+      await this.#file.datasync();
     } catch (err) {
-      // Leave no partial record behind for the next append to follow.
-      await this.#file.truncate(this.#end);
+      // Leave no partial or unsynced record behind for the next append to follow.
+      await this.#file.truncate(this.#end).catch(() => undefined);
       throw err;
     }
-    await this.#file.datasync();
     this.#offsets.push(this.#end);
     this.#end += record.length;
   }
@@ -108,5 +110,15 @@ async function holdsBlock(file: FileHandle, offset: number, end: number, blockNu
     return common.Block.deserializeBinary(bytes).getHeader()?.getNumber() === blockNum;
   } catch {
     return false;
+  }
+}
+
+/** A new file's directory entry must be durable too, or the first acknowledged blocks could vanish with it. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

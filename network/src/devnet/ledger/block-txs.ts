@@ -26,7 +26,7 @@ export interface BlockTx {
 }
 
 /** A transaction whose envelope cannot be taken apart: it is invalid with this code. */
-export class UnparsableTx extends Error {
+class UnparsableTx extends Error {
   constructor(readonly code: TxValidationCode) {
     super(`transaction is unparsable (validation code ${code})`);
   }
@@ -80,4 +80,17 @@ function attempt<T>(code: TxValidationCode, decode: () => T): T {
   } catch {
     throw new UnparsableTx(code);
   }
+}
+
+/** Parses every envelope; a transaction still valid whose envelope cannot be parsed gets the parser's code. */
+export function parseTxs(envelopes: readonly Uint8Array[], codes: TxValidationCode[]): (BlockTx | undefined)[] {
+  return envelopes.map((envelope, txNum) => {
+    try {
+      return parseBlockTx(envelope, txNum);
+    } catch (err) {
+      if (!(err instanceof UnparsableTx)) throw err;
+      if (codes[txNum] === Code.VALID) codes[txNum] = err.code;
+      return undefined;
+    }
+  });
 }

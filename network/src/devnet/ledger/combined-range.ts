@@ -25,7 +25,7 @@ export async function* combinedRange(
   includeEndKey: boolean,
 ): AsyncGenerator<KeyVersion> {
   const pending = updates.range(ns, startKey, endKey);
-  const prefixLength = stateKeys.publicRange(ns, '', '').gte.length;
+  const prefixLength = stateKeys.publicPrefix(ns).length;
   const it = db.iterate(stateKeys.publicRange(ns, startKey, endKey));
   try {
     let committed = await it.next();

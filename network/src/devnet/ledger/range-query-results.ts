@@ -4,7 +4,7 @@ import { sha256 } from './ordering';
 const { kvrwset } = ledger.rwset;
 
 /** Fabric's maxDegreeQueryReadsHashing: up to this many results a range query keeps its raw reads. */
-export const MAX_DEGREE_QUERY_READS_HASHING = 50;
+const MAX_DEGREE_QUERY_READS_HASHING = 50;
 
 /**
  * Fabric's rwsetutil.RangeQueryResultsHelper: the reads of a range query, kept raw while there are at most

@@ -6,7 +6,7 @@ import { sha256, sortedEntries } from './ordering';
 const { rwset } = ledger;
 const { kvrwset } = ledger.rwset;
 
-export function protoVersion(version: Version | undefined): ledger.rwset.kvrwset.Version | undefined {
+function protoVersion(version: Version | undefined): ledger.rwset.kvrwset.Version | undefined {
   if (!version) return undefined;
   const v = new kvrwset.Version();
   v.setBlockNum(version.blockNum);

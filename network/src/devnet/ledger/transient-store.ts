@@ -1,7 +1,7 @@
 import type { ledger } from '@hyperledger/fabric-protos';
 
 /** Fabric's default peer.gossip.pvtData.transientstoreMaxBlockRetention. */
-export const TRANSIENT_BLOCK_RETENTION = 1000;
+const TRANSIENT_BLOCK_RETENTION = 1000;
 
 interface Entry {
   readonly rwsets: ledger.rwset.TxPvtReadWriteSet[];

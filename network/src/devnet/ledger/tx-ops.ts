@@ -22,7 +22,7 @@ export function isDelete(write: ledger.rwset.kvrwset.KVWrite): boolean {
 }
 
 /** Fabric's rwsetutil.IsKVWriteHashDelete. */
-export function isHashDelete(write: ledger.rwset.kvrwset.KVWriteHash): boolean {
+function isHashDelete(write: ledger.rwset.kvrwset.KVWriteHash): boolean {
   const valueHash = write.getValueHash_asU8();
   return write.getIsDelete() || valueHash.length === 0 || Buffer.from(valueHash).equals(HASH_OF_EMPTY);
 }

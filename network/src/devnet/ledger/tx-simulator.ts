@@ -145,7 +145,7 @@ export class LedgerTxSimulator implements TxSimulator {
     this.#ctx.collections.validate(ns, coll);
     const snapshot = this.#snapshot();
     const range = stateKeys.privateRange(this.#ctx.peerMspId, ns, coll, startKey, endKey);
-    const prefixLength = stateKeys.privateRange(this.#ctx.peerMspId, ns, coll, '', '').gte.length;
+    const prefixLength = stateKeys.privatePrefix(this.#ctx.peerMspId, ns, coll).length;
     return this.#resources.track(new PrivateRangeIterator({ db: this.#ctx.db, snapshot, range, prefixLength }, ns));
   }
 
@@ -179,7 +179,7 @@ export class LedgerTxSimulator implements TxSimulator {
   #rangeScan(ns: string, startKey: string, endKey: string, pageSize: number): RangeScanIterator {
     const snapshot = this.#snapshot();
     const range = stateKeys.publicRange(ns, startKey, endKey);
-    const prefixLength = stateKeys.publicRange(ns, '', '').gte.length;
+    const prefixLength = stateKeys.publicPrefix(ns).length;
     const scan = new RangeScanIterator({ db: this.#ctx.db, snapshot, range, prefixLength }, ns, startKey, endKey, pageSize);
     this.#rangeScans.push(scan);
     return this.#resources.track(scan);
