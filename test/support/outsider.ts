@@ -1,6 +1,8 @@
 // An identity no network issued: a self-signed ECDSA P-256 certificate that claims an org's MSP id. A Fabric peer
 // must refuse it, because its issuer is not one of that MSP's CAs however well-formed it is.
 import { KeyObject, webcrypto } from 'node:crypto';
+// @peculiar/x509 resolves its parsers through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { ClientIdentity } from './gateway';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readConnectionInfo, type ConnectionInfo, type OrgConnection } from './connection-info';
+import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
 import { DevnetProcess } from './devnet-process';
 import { startFabricNetwork } from './fabric-network';
 import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
@@ -26,9 +26,13 @@ export interface TestNetwork {
   readonly dataDir: string;
   readonly portOffset: number;
   org(name: string): OrgConnection;
+  /** An org's user's certificate and key files ('Admin' for the org admin). */
+  user(orgName: string, userName?: string): IdentityPaths;
+  /** The same user as a signing identity. */
+  identity(orgName: string, userName?: string): ClientIdentity;
   /** A gateway client of the org's peer as one of its users ('Admin' for the org admin); closed by stop(). */
   connect(orgName: string, userName?: string): GatewayConnection;
-  /** A gateway client of the org's peer with an identity the network did not issue (see outsider.ts). */
+  /** A gateway client of the org's peer with any identity: another org's user, or one the network never issued. */
   connectAs(orgName: string, identity: ClientIdentity): GatewayConnection;
   /** SIGTERM, wait for a clean exit (code 0), start again on the same data folder and ports. */
   restart(): Promise<void>;
@@ -82,11 +86,19 @@ class DevnetTestNetwork implements TestNetwork {
     return org;
   }
 
-  connect(orgName: string, userName = 'User1'): GatewayConnection {
+  user(orgName: string, userName = 'User1'): IdentityPaths {
     const org = this.org(orgName);
     const paths = userName === 'Admin' ? org.admin : org.users.find((u) => u.name === userName);
     if (!paths) throw new Error(`no user ${userName} in ${orgName}`);
-    return this.connectAs(orgName, identityFromFiles(org.mspId, paths));
+    return paths;
+  }
+
+  identity(orgName: string, userName = 'User1'): ClientIdentity {
+    return identityFromFiles(this.org(orgName).mspId, this.user(orgName, userName));
+  }
+
+  connect(orgName: string, userName = 'User1'): GatewayConnection {
+    return this.connectAs(orgName, this.identity(orgName, userName));
   }
 
   connectAs(orgName: string, identity: ClientIdentity): GatewayConnection {

@@ -26,3 +26,13 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** The error a call rejects with; fails the test when the call succeeds instead. */
+export async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
