@@ -1,0 +1,2 @@
+export { ordererDeliverHandler, type OrdererDeliverDeps } from './orderer-handler';
+export { peerDeliverHandlers, type PeerDeliverDeps } from './peer-handlers';
