@@ -115,7 +115,14 @@ async function deliverBlocks<R>(
 
   for (let number = range.start; ; number++) {
     if (failIfNotReady && number > ledger.height() - 1) return Status.NOT_FOUND;
-    const block = await blockAt(ledger, number, signal);
+    let block: common.Block;
+    try {
+      block = await blockAt(ledger, number, signal);
+    } catch (err) {
+      if (err instanceof WaitAbortedError) throw err;
+      // Fabric's ledger iterator answers a block it cannot read with SERVICE_UNAVAILABLE.
+      return Status.SERVICE_UNAVAILABLE;
+    }
     if (errored()) return Status.SERVICE_UNAVAILABLE;
     const content = headersOnly && !isConfigBlock(block) ? headerOnly(block) : block;
     await send(call, await options.sender.block(content, context), signal);

@@ -108,6 +108,15 @@ describe('seek positions and stop', () => {
     expect((await recorder.end).code).toBe(grpc.status.OK);
   });
 
+  test('seeks sent together are served one after the other', async () => {
+    const { stream, recorder } = open();
+    stream.write(seek({ start: 2, stop: 2 }));
+    stream.write(seek({ start: 0, stop: 0 }));
+    stream.end();
+    await recorder.end;
+    expect(recorder.messages.map(summary)).toEqual([2, `status ${Status.SUCCESS}`, 0, `status ${Status.SUCCESS}`]);
+  });
+
   test('newest to newest is the last block only', async () => {
     const { responses } = await seekOnce(seek({ start: 'newest', stop: 'newest' }));
     expect(responses.map(summary)).toEqual([2, `status ${Status.SUCCESS}`]);
@@ -175,35 +184,6 @@ describe('refusals', () => {
     const envelope = new common.Envelope();
     envelope.setPayload(Uint8Array.from([0xff, 0xff, 0xff]));
     expect((await seekOnce(envelope)).responses.map(summary)).toEqual([`status ${Status.BAD_REQUEST}`]);
-  });
-});
-
-describe('DeliverFiltered', () => {
-  test('channel, number, tx ids, validation codes and event names, without event payloads', async () => {
-    ledgerOfChannel.commit(
-      [
-        transactionEnvelope({ channel: CHANNEL, txId: 'good', event: { name: 'Shipped', payload: 'secret' } }),
-        transactionEnvelope({ channel: CHANNEL, txId: 'bad', event: { name: 'Forged', payload: 'secret' } }),
-        transactionEnvelope({ channel: CHANNEL, txId: 'config', type: common.HeaderType.CONFIG }),
-      ],
-      [peer.TxValidationCode.VALID, peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, peer.TxValidationCode.VALID],
-    );
-    const { responses } = await seekOnce(seek({ start: 3, stop: 3 }), 'deliverFiltered');
-    const filtered = responses[0].getFilteredBlock()!;
-    expect({ channel: filtered.getChannelId(), number: filtered.getNumber() }).toEqual({ channel: CHANNEL, number: 3 });
-    expect(
-      filtered.getFilteredTransactionsList().map((tx) => ({
-        txId: tx.getTxid(),
-        type: tx.getType(),
-        code: tx.getTxValidationCode(),
-        events: tx.getTransactionActions()?.getChaincodeActionsList().map((a) => a.getChaincodeEvent()!.toObject()),
-      })),
-    ).toEqual([
-      { txId: 'good', type: common.HeaderType.ENDORSER_TRANSACTION, code: peer.TxValidationCode.VALID, events: [{ txId: 'good', chaincodeId: 'cc', eventName: 'Shipped', payload: '' }] },
-      { txId: 'bad', type: common.HeaderType.ENDORSER_TRANSACTION, code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, events: [{ txId: 'bad', chaincodeId: 'cc', eventName: 'Forged', payload: '' }] },
-      { txId: 'config', type: common.HeaderType.CONFIG, code: peer.TxValidationCode.VALID, events: undefined },
-    ]);
-    expect(summary(responses[1])).toBe(`status ${Status.SUCCESS}`);
   });
 });
 

@@ -14,8 +14,13 @@ export interface TestSigner {
   sign(message: Uint8Array): Uint8Array;
 }
 
+/** Signs a SHA-256 digest as fabric-gateway hands it to a signer: a hash keyed by the signer's name. */
+export function signDigest(name: string, digest: Uint8Array): Uint8Array {
+  return createHash('sha256').update(name).update(digest).digest();
+}
+
 function fakeSignature(name: string, message: Uint8Array): Uint8Array {
-  return createHash('sha256').update(name).update(message).digest();
+  return signDigest(name, createHash('sha256').update(message).digest());
 }
 
 /** An identity of mspId; its signatures are a hash keyed by its name, which only it "knows". */

@@ -1,0 +1,2 @@
+export type { GatewayDeps, GatewayEndorser, GatewayOrderer } from './deps';
+export { gatewayHandlers } from './handlers';

@@ -1,0 +1,60 @@
+import type { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeRegistry } from '../lifecycle/api';
+import type { Policy } from '../policies/api';
+import { isSystemChaincode, type EndorserTarget } from './endorsers';
+
+/** Discovery cannot name a set of peers for the interest; Fabric's gateway answers FailedPrecondition. */
+export class DiscoveryError extends Error {
+  override readonly name = 'DiscoveryError';
+}
+
+/** Above this many candidate orgs the subset search would be too costly for a request path. */
+const MAX_CANDIDATE_ORGS = 16;
+
+/**
+ * What Fabric's discovery service (PeersForEndorsement) works out from a chaincode interest, for one peer per
+ * org: every minimal set of orgs whose peers together satisfy each chaincode's endorsement policy and the
+ * endorsement policy of each collection written. Where a call reads private data (or the gateway protects
+ * transient data by pretending it does), only peers of orgs that are members of its collections qualify.
+ * Layouts come smallest first, in the candidates' order.
+ */
+export function endorsementLayouts(
+  registry: ChaincodeRegistry,
+  channel: string,
+  interest: peer.ChaincodeInterest,
+  candidates: ReadonlyMap<string, EndorserTarget>,
+): string[][] {
+  const policies: Policy[] = [];
+  let allowed = [...candidates.keys()];
+  for (const call of interest.getChaincodesList()) {
+    // System chaincodes carry no endorsement policy of their own; Fabric leaves them out of the interest.
+    if (isSystemChaincode(call.getName())) continue;
+    const definition = registry.get(channel, call.getName());
+    if (!definition) throw new DiscoveryError(`No metadata was found for chaincode ${call.getName()} in channel ${channel}`);
+    policies.push(definition.endorsementPolicy);
+    for (const name of call.getCollectionNamesList()) {
+      const collection = definition.collections.get(name);
+      if (!collection) throw new DiscoveryError(`collection ${name} doesn't exist in collection config for chaincode ${call.getName()}`);
+      if (collection.endorsementPolicy) policies.push(collection.endorsementPolicy);
+      if (!call.getNoPrivateReads()) allowed = allowed.filter((mspId) => collection.memberMspIds.includes(mspId));
+    }
+  }
+  if (allowed.length > MAX_CANDIDATE_ORGS) throw new DiscoveryError(`too many organizations (${allowed.length}) to compute endorsement layouts`);
+
+  const identities = allowed.map((mspId) => candidates.get(mspId)!.peerIdentity);
+  const layouts: number[] = [];
+  const bySize = Array.from({ length: 2 ** allowed.length }, (_, mask) => mask).sort((a, b) => popCount(a) - popCount(b) || a - b);
+  for (const mask of bySize) {
+    if (mask === 0 || layouts.some((found) => (found & mask) === found)) continue;
+    const members = identities.filter((_, i) => mask & (1 << i));
+    if (policies.every((policy) => policy.evaluate(members))) layouts.push(mask);
+  }
+  if (layouts.length === 0) throw new DiscoveryError('no peer combination can satisfy the endorsement policy');
+  return layouts.map((mask) => allowed.filter((_, i) => mask & (1 << i)));
+}
+
+function popCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m; m &= m - 1) count++;
+  return count;
+}
