@@ -1,3 +1,5 @@
+import { CryptoMaterialError } from './errors';
+
 /**
  * Fabric CA's attribute extension: a non-critical X.509 extension whose value is the raw UTF-8 JSON
  * {"attrs":{...}} (not wrapped in an ASN.1 string). fabric-shim's ClientIdentity and Fabric's attrmgr read
@@ -17,7 +19,7 @@ export function enrollmentAttributes(
   attrs: CertificateAttributes,
 ): CertificateAttributes {
   const reserved = Object.keys(attrs).find((name) => name.startsWith(RESERVED_PREFIX));
-  if (reserved) throw new RangeError(`attribute ${reserved} is reserved (names starting with ${RESERVED_PREFIX})`);
+  if (reserved) throw new CryptoMaterialError(`attribute ${reserved} is reserved (names starting with ${RESERVED_PREFIX})`);
   return { 'hf.Affiliation': '', 'hf.EnrollmentID': enrollmentId, 'hf.Type': type, ...attrs };
 }
 

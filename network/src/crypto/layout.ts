@@ -29,7 +29,8 @@ export interface CaFiles {
   readonly keyPath: string;
 }
 
-interface OrgCryptoBase {
+/** What peer and orderer orgs have alike. */
+export interface OrgCryptoBase {
   readonly mspId: string;
   readonly domain: string;
   readonly orgDir: string;

@@ -1,0 +1,17 @@
+// Crypto material in Fabric's MSP folder layout: what the devnet uses, and what real Fabric binaries accept.
+export { addUser } from './add-user';
+export { FABRIC_ATTRIBUTES_OID, decodeAttributes, type CertificateAttributes } from './attributes';
+export { encodeEcdsaSignature, isLowS, parseEcdsaSignature, signEcdsaSha256, toLowS, verifyEcdsaSha256, type EcdsaSignature } from './ecdsa';
+export { CryptoMaterialError } from './errors';
+export { generateCryptoMaterial } from './generate';
+export {
+  ordererOrgCrypto,
+  peerOrgCrypto,
+  type CaFiles,
+  type IdentityFiles,
+  type OrdererOrgCrypto,
+  type OrgCryptoBase,
+  type PeerOrgCrypto,
+  type TlsFiles,
+} from './layout';
+export { firstPemBlock, pemToDer, PemError, toPem } from './pem';
