@@ -20,19 +20,15 @@ afterAll(() => material.remove());
 const read = (file: string) => readFileSync(file, 'utf8');
 const cert = (file: string) => new X509Certificate(read(file));
 
-function expectIssuedBy(certFile: string, caFile: string): void {
-  const issued = cert(certFile);
+/** The certificate chains to the CA, and its key is the one stored beside it. */
+function expectIssuedBy(files: { certPath: string; keyPath: string }, caFile: string): void {
+  const issued = cert(files.certPath);
   const ca = cert(caFile);
   expect(issued.checkIssued(ca)).toBe(true);
   expect(issued.verify(ca.publicKey)).toBe(true);
   expect(issued.ca).toBe(false);
-  // The certificate's key is the one stored beside it.
-  const signature = sign('sha256', Buffer.from('probe'), createPrivateKey(read(certFile.includes('signcerts') ? keyOf(certFile) : certFile.replace(/\.crt$/, '.key'))));
+  const signature = sign('sha256', Buffer.from('probe'), createPrivateKey(read(files.keyPath)));
   expect(verify('sha256', Buffer.from('probe'), issued.publicKey, signature)).toBe(true);
-}
-
-function keyOf(signcert: string): string {
-  return path.join(path.dirname(path.dirname(signcert)), 'keystore', 'priv_sk');
 }
 
 function allFiles(dir: string): Map<string, string> {
@@ -78,20 +74,20 @@ describe('generateCryptoMaterial', () => {
       expect(ca.ca).toBe(true);
       expect(ca.subject.split('\n')).toEqual(['C=US', 'ST=California', 'L=San Francisco', `O=${org.domain}`, `CN=ca.${org.domain}`]);
       expect(ca.verify(ca.publicKey)).toBe(true);
-      expectIssuedBy(files.peer.certPath, files.caCertPath);
-      expectIssuedBy(files.admin.certPath, files.caCertPath);
-      expectIssuedBy(files.users.get('User1')!.certPath, files.caCertPath);
-      expectIssuedBy(files.peer.tls.certPath, files.tlsCaCertPath);
-      expectIssuedBy(files.userTls('User1').certPath, files.tlsCaCertPath);
+      expectIssuedBy(files.peer, files.caCertPath);
+      expectIssuedBy(files.admin, files.caCertPath);
+      expectIssuedBy(files.users.get('User1')!, files.caCertPath);
+      expectIssuedBy(files.peer.tls, files.tlsCaCertPath);
+      expectIssuedBy(files.userTls('User1'), files.tlsCaCertPath);
       expect(cert(files.peer.certPath).subject).toContain(`OU=peer\nCN=${org.peer.hostname}`);
       expect(cert(files.admin.certPath).subject).toContain(`OU=admin\nCN=Admin@${org.domain}`);
       expect(cert(files.users.get('User1')!.certPath).subject).toContain(`OU=client\nCN=User1@${org.domain}`);
       expect(cert(files.peer.tls.certPath).subjectAltName).toBe(`DNS:${org.peer.hostname}, DNS:localhost, IP Address:127.0.0.1`);
     }
     const orderer = ordererOrgCrypto(material.root, material.description.ordererOrg);
-    expectIssuedBy(orderer.orderer.certPath, orderer.caCertPath);
-    expectIssuedBy(orderer.orderer.tls.certPath, orderer.tlsCaCertPath);
-    expectIssuedBy(orderer.admin.certPath, orderer.caCertPath);
+    expectIssuedBy(orderer.orderer, orderer.caCertPath);
+    expectIssuedBy(orderer.orderer.tls, orderer.tlsCaCertPath);
+    expectIssuedBy(orderer.admin, orderer.caCertPath);
     expect(cert(orderer.orderer.certPath).subject).toContain('OU=orderer');
   });
 
@@ -135,7 +131,7 @@ describe('generateCryptoMaterial', () => {
     expect(after.get(user.certPath)).not.toBe(before.get(user.certPath));
     expect(createPublicKey(after.get(user.keyPath)!).export({ format: 'jwk' })).toEqual(cert(user.certPath).publicKey.export({ format: 'jwk' }));
     expect(after.get(files.peer.keyPath)).not.toBe(before.get(files.peer.keyPath));
-    expectIssuedBy(files.peer.certPath, files.caCertPath);
+    expectIssuedBy(files.peer, files.caCertPath);
     for (const [file, content] of before) {
       if (file !== user.certPath && file !== files.peer.keyPath && file !== files.peer.certPath) expect(after.get(file)).toBe(content);
     }

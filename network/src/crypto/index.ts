@@ -14,4 +14,7 @@ export {
   type PeerOrgCrypto,
   type TlsFiles,
 } from './layout';
+export { spkiOf } from './keys';
 export { firstPemBlock, pemToDer, PemError, toPem } from './pem';
+/** @peculiar/x509, loaded after its reflect polyfill and wired to Node's webcrypto. */
+export { x509 } from './x509';
