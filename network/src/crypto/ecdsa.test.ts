@@ -36,7 +36,7 @@ describe('ECDSA signatures as Fabric wants them', () => {
     expect(parseEcdsaSignature(Buffer.alloc(0))).toBeUndefined();
     expect(parseEcdsaSignature(Buffer.from('3006020100020101', 'hex'))).toBeUndefined(); // r = 0
     expect(parseEcdsaSignature(Buffer.from('30060201ff020101', 'hex'))).toBeUndefined(); // negative r
-    expect(parseEcdsaSignature(Buffer.from('3007020200010201010', 'hex'))).toBeUndefined(); // non-minimal integer
+    expect(parseEcdsaSignature(Buffer.from('300702020001020101', 'hex'))).toBeUndefined(); // non-minimal integer
     expect(parseEcdsaSignature(Buffer.from('30060201010201', 'hex'))).toBeUndefined(); // truncated
     expect(verifyEcdsaSha256(publicKey, message, Buffer.from('garbage'))).toBe(false);
     // Like Go's asn1.Unmarshal, bytes after the signature are ignored.
