@@ -32,6 +32,8 @@ export interface ChaincodeDefinition {
   /** Fabric's ApplicationPolicy proto of the endorsement policy (signature policy or channel reference). */
   readonly endorsementPolicyProto: peer.ApplicationPolicy;
   readonly collections: ReadonlyMap<string, CollectionDefinition>;
+  /** Fabric's --init-required: the first invocation of each version must be an Init (is_init); absent = false. */
+  readonly initRequired?: boolean;
 }
 
 export interface ChaincodeRegistry {
