@@ -1,0 +1,106 @@
+import { peer } from '@hyperledger/fabric-protos';
+import type { Endpoint } from '../../description';
+import type { ChannelLedger } from '../ledger/api';
+import type { ChaincodeRegistry } from '../lifecycle/api';
+import type { ChannelPolicyManager } from '../policies/api';
+import { ChaincodeError, type ChaincodeExecution, type ChaincodeInvocation, type ChaincodeSupport } from './api';
+import { checkInvocation } from './check-invocation';
+import { ChaincodeHandler } from './handler';
+import { MessageTypes } from './messages';
+import type { TransactionContext } from './transaction-context';
+
+/** Fabric's chaincode.executetimeout default. */
+const DEFAULT_EXECUTE_TIMEOUT_MS = 30_000;
+/** How long an execution waits for its chaincode server to be connected (a connection.json dial_timeout of 10 s). */
+const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+
+export interface ChaincodeSupportOptions {
+  readonly registry: ChaincodeRegistry;
+  readonly ledgerFor: (channel: string) => ChannelLedger | undefined;
+  readonly executeTimeoutMs?: number;
+  readonly startupTimeoutMs?: number;
+  /** Channel policies: a chaincode calling a chaincode must pass peer/ChaincodeToChaincode; unchecked without them. */
+  readonly policiesFor?: (channel: string) => ChannelPolicyManager | undefined;
+}
+
+/**
+ * Fabric's ChaincodeSupport for chaincode run as a service: the peer dials each chaincode server and keeps one
+ * stream per package id, shared by every channel and by every org's peer of the devnet.
+ */
+export class ChaincodeSupportImpl implements ChaincodeSupport {
+  readonly #options: ChaincodeSupportOptions;
+  readonly #handlers = new Map<string, ChaincodeHandler>();
+
+  constructor(options: ChaincodeSupportOptions) {
+    this.#options = options;
+  }
+
+  /** Where the chaincode server of a package listens (connection.json's address); dialled at once. */
+  registerEndpoint(packageId: string, endpoint: Endpoint): void {
+    if (this.#handlers.has(packageId)) throw new ChaincodeError(`duplicate chaincodeID: ${packageId}`);
+    const env = {
+      invoke: (invocation: ChaincodeInvocation, caller: TransactionContext) => this.#invoke(invocation, caller),
+      ledgerFor: this.#options.ledgerFor,
+      policiesFor: this.#options.policiesFor,
+    };
+    this.#handlers.set(packageId, new ChaincodeHandler(packageId, endpoint, env));
+  }
+
+  /** Resolves once the package's chaincode server has registered. */
+  ready(packageId: string): Promise<void> {
+    const handler = this.#handlers.get(packageId);
+    if (!handler) return Promise.reject(new ChaincodeError(`no endpoint registered for chaincode ${packageId}`));
+    return handler.ready();
+  }
+
+  /** Fabric's ChaincodeSupport.Execute with processChaincodeExecutionResult. */
+  async execute(invocation: ChaincodeInvocation): Promise<ChaincodeExecution> {
+    let message: peer.ChaincodeMessage;
+    try {
+      message = await this.#invoke(invocation);
+    } catch (err) {
+      throw new ChaincodeError(`failed to execute transaction ${invocation.txId}: ${(err as Error).message}`);
+    }
+    switch (message.getType()) {
+      case MessageTypes.COMPLETED: {
+        let response: peer.Response;
+        try {
+          response = peer.Response.deserializeBinary(message.getPayload_asU8());
+        } catch (err) {
+          throw new ChaincodeError(`failed to unmarshal response for transaction ${invocation.txId}: ${(err as Error).message}`);
+        }
+        const event = message.getChaincodeEvent();
+        event?.setChaincodeId(invocation.chaincodeName);
+        event?.setTxId(invocation.txId);
+        return event ? { response, event } : { response };
+      }
+      case MessageTypes.ERROR:
+        throw new ChaincodeError(`transaction returned with failure: ${Buffer.from(message.getPayload_asU8()).toString()}`);
+      default:
+        throw new ChaincodeError(`unexpected response type ${message.getType()} for transaction ${invocation.txId}`);
+    }
+  }
+
+  /** Stops dialling and ends every stream; running executions fail with "chaincode stream terminated". */
+  close(): void {
+    for (const handler of this.#handlers.values()) handler.close();
+  }
+
+  /** Fabric's ChaincodeSupport.Invoke: the chaincode's COMPLETED or ERROR message, or Fabric's error. */
+  async #invoke(invocation: ChaincodeInvocation, caller?: TransactionContext): Promise<peer.ChaincodeMessage> {
+    const { channel, chaincodeName } = invocation;
+    const definition = this.#options.registry.get(channel, chaincodeName);
+    const containerInfo = `invalid invocation: [channel ${channel}] failed to get chaincode container info for ${chaincodeName}`;
+    if (!definition) throw new ChaincodeError(`${containerInfo}: chaincode ${chaincodeName} not found`);
+    const handler = this.#handlers.get(definition.packageId);
+    if (!handler) throw new ChaincodeError(`${containerInfo}: chaincode definition for '${chaincodeName}' exists, but chaincode is not installed`);
+    const type = await checkInvocation(definition, invocation).catch((err: Error) => {
+      throw new ChaincodeError(`invalid invocation: ${err.message}`);
+    });
+    await handler.launch(this.#options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
+    const timeoutMs = this.#options.executeTimeoutMs ?? DEFAULT_EXECUTE_TIMEOUT_MS;
+    return handler.execute({ type, invocation, definition, parent: caller, timeoutMs }).catch((err: Error) => {
+      throw new ChaincodeError(`error sending: ${err.message}`);
+    });
+  }
+}

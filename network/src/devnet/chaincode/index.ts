@@ -1,0 +1,2 @@
+export { ChaincodeSupportImpl, type ChaincodeSupportOptions } from './chaincode-support';
+export { ChaincodeServerProcess, type ChaincodeServerProcessOptions } from './launcher';
