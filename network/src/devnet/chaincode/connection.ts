@@ -46,6 +46,9 @@ export class ChaincodeConnection {
     this.#client = new peer.ChaincodeClient(`${endpoint.host}:${endpoint.port}`, grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // gRPC's own reconnect backoff grows to minutes; a restarted chaincode server must be found within seconds.
+      'grpc.initial_reconnect_backoff_ms': INITIAL_BACKOFF_MS,
+      'grpc.max_reconnect_backoff_ms': MAX_BACKOFF_MS,
     });
     this.#dial();
   }

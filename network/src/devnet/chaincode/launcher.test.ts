@@ -1,58 +1,94 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
+import type { ChaincodeDescription } from '../../description';
 import { ChaincodeError } from './api';
 import { ChaincodeServerProcess } from './launcher';
-import { freePort, writeTestChaincode } from './test-fixtures';
+
+// The launcher with a stand-in fabric-shim in the package's node_modules: its cli logs how it was started and
+// stays up (ignoring SIGTERM for package stubborn_1), so the process handling is checked without a real chaincode.
 
 jest.setTimeout(20_000);
 
+const FAKE_CLI = `
+console.log(JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));
+if (process.argv.includes('stubborn_1:abcd')) process.on('SIGTERM', () => console.log('SIGTERM ignored'));
+setInterval(() => undefined, 1000);
+`;
+
 let dir: string;
+let chaincode: ChaincodeDescription;
 
 beforeAll(() => {
-  dir = writeTestChaincode();
+  dir = mkdtempSync(path.join(tmpdir(), 'launcher-'));
+  const shim = path.join(dir, 'node_modules', 'fabric-shim');
+  mkdirSync(shim, { recursive: true });
+  writeFileSync(path.join(shim, 'package.json'), JSON.stringify({ name: 'fabric-shim', version: '2.5.8' }));
+  writeFileSync(path.join(shim, 'cli.js'), FAKE_CLI);
+  chaincode = { name: 'cc', label: 'cc_1', path: dir, endpoint: { host: '127.0.0.1', port: 9999 }, definitions: [] };
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 20))) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
   }
 }
 
+/** Running: signalable and not a zombie (an orphan that exited may wait a while for init to reap it). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
-test('runs fabric-shim\'s server from the package folder, logs to the file, restarts it when it dies, stops it', async () => {
+const logOf = (file: string) => readFileSync(file, 'utf8');
+
+test("runs the package's fabric-shim cli as a server from the package folder, logging to the file", async () => {
   const logFile = path.join(dir, 'logs', 'server.log');
-  const server = new ChaincodeServerProcess({
-    chaincode: { name: 'cc', label: 'cc_1', path: dir, endpoint: { host: '127.0.0.1', port: await freePort() }, definitions: [] },
-    packageId: 'cc_1:abcd',
-    logFile,
-    stopGraceMs: 2000,
+  const server = new ChaincodeServerProcess({ chaincode, packageId: 'cc_1:abcd', logFile });
+  server.start();
+  await until(() => logOf(logFile).includes('argv'));
+  expect(JSON.parse(logOf(logFile))).toEqual({
+    argv: ['server', '--chaincode-address', '127.0.0.1:9999', '--chaincode-id', 'cc_1:abcd'],
+    cwd: dir,
   });
+  await server.stop();
+  expect(() => server.start()).toThrow(ChaincodeError);
+});
+
+test('restarts a server that dies, with a note in the log', async () => {
+  const logFile = path.join(dir, 'logs', 'restart.log');
+  const server = new ChaincodeServerProcess({ chaincode, packageId: 'cc_1:abcd', logFile });
   server.start();
   const first = server.pid!;
-  expect(alive(first)).toBe(true);
-  await until(() => readFileSync(logFile, 'utf8').includes('Bootstrap process completed'));
-
   process.kill(first, 'SIGKILL');
   await until(() => server.pid !== undefined && server.pid !== first);
-  expect(readFileSync(logFile, 'utf8')).toContain('[devnet] chaincode server exited (signal SIGKILL); restarting in 500 ms');
-
-  const second = server.pid!;
+  expect(logOf(logFile)).toContain('[devnet] chaincode server exited (signal SIGKILL); restarting in 500 ms');
   await server.stop();
+});
+
+test('stop() sends SIGTERM, then SIGKILL once the grace period is over', async () => {
+  const logFile = path.join(dir, 'logs', 'stubborn.log');
+  const server = new ChaincodeServerProcess({ chaincode, packageId: 'stubborn_1:abcd', logFile, stopGraceMs: 300 });
+  server.start();
+  const pid = server.pid!;
+  await until(() => logOf(logFile).includes('argv'));
+  await server.stop();
+  expect(logOf(logFile)).toContain('SIGTERM ignored');
   expect(server.pid).toBeUndefined();
-  expect(alive(second)).toBe(false);
-  expect(() => server.start()).toThrow(ChaincodeError);
+  expect(alive(pid)).toBe(false);
+  expect(logOf(logFile)).not.toContain('restarting');
 });
 
 test('the server ends with the process that started it, even when that process is killed', async () => {
@@ -62,7 +98,6 @@ test('the server ends with the process that started it, even when that process i
     const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
     writeFileSync(path.join(dir, `${name}.js`), ts.transpileModule(source, { compilerOptions: options }).outputText);
   }
-  const chaincode = { name: 'cc', label: 'cc_1', path: dir, endpoint: { host: '127.0.0.1', port: await freePort() }, definitions: [] };
   const options = { chaincode, packageId: 'cc_1:abcd', logFile: path.join(dir, 'logs', 'orphan.log') };
   writeFileSync(
     path.join(dir, 'parent.js'),
@@ -78,5 +113,5 @@ test('the server ends with the process that started it, even when that process i
   await new Promise((resolve) => parent.once('exit', resolve));
   const serverPid = Number(stdout.trim());
   expect(serverPid).toBeGreaterThan(0);
-  await until(() => !alive(serverPid), 5_000);
+  await until(() => !alive(serverPid));
 });
