@@ -117,7 +117,11 @@ export class Devnet {
       channels.set(name, { name, ledger, deserializer, policies, committer });
     }
 
-    const chaincodeSupport = new ChaincodeSupportImpl({ registry, ledgerFor: (name) => channels.get(name)?.ledger });
+    const chaincodeSupport = new ChaincodeSupportImpl({
+      registry,
+      ledgerFor: (name) => channels.get(name)?.ledger,
+      policiesFor: (name) => channels.get(name)?.policies,
+    });
     this.#chaincodeSupport = chaincodeSupport;
     for (const cc of description.chaincodes) {
       const packageId = deployments.find((d) => d.deployment.name === cc.name)!.deployment.packageId;
