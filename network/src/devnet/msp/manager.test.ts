@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { sign } from 'node:crypto';
 import { encodeEcdsaSignature, parseEcdsaSignature, peerOrgCrypto, toLowS } from '../../crypto';
-import { generateTestMaterial, type TestMaterial } from '../../crypto/test-material';
 import { MspError } from './api';
 import { MspManager } from './manager';
-import { serializedIdentity, testIdentities, type TestIdentities } from './test-identities';
+import { serializedIdentity, useTestMsp } from './test-identities';
 
-let material: TestMaterial;
-let ids: TestIdentities;
-let manager: MspManager;
-beforeAll(async () => {
-  material = await generateTestMaterial();
-  ids = testIdentities(material);
-  manager = new MspManager(ids.configs);
-});
-afterAll(() => material.remove());
+const fixture = useTestMsp();
 
 describe('MspManager.deserializeIdentity', () => {
   it('validates identities of every org and classifies them by NodeOU', () => {
-    expect(manager.mspIds).toEqual(['OrdererMSP', 'ManufacturerMSP', 'PlatformMSP', 'LogisticsMSP', 'CustomsMSP', 'RegulatorMSP']);
+    expect(fixture.manager.mspIds).toEqual(['OrdererMSP', 'ManufacturerMSP', 'PlatformMSP', 'LogisticsMSP', 'CustomsMSP', 'RegulatorMSP']);
     const cases: [string, string, string][] = [
       ['CustomsMSP', 'peer', 'peer'],
       ['CustomsMSP', 'admin', 'admin'],
@@ -27,48 +18,48 @@ describe('MspManager.deserializeIdentity', () => {
       ['OrdererMSP', 'admin', 'admin'],
     ];
     for (const [mspId, who, ou] of cases) {
-      const serialized = ids.signer(mspId, who).serialize();
-      const identity = manager.deserializeIdentity(serialized);
+      const serialized = fixture.ids.signer(mspId, who).serialize();
+      const identity = fixture.manager.deserializeIdentity(serialized);
       expect(identity.mspId).toBe(mspId);
       expect(identity.ou).toBe(ou);
-      expect(identity.certificatePem).toBe(ids.certificatePem(mspId, who));
+      expect(identity.certificatePem).toBe(fixture.ids.certificatePem(mspId, who));
       expect(identity.serialized).toEqual(serialized);
     }
   });
 
   it("reads the Fabric CA attributes of a user's certificate", () => {
-    const identity = manager.deserializeIdentity(ids.signer('CustomsMSP', 'User1').serialize());
+    const identity = fixture.manager.deserializeIdentity(fixture.ids.signer('CustomsMSP', 'User1').serialize());
     expect(identity.attributes).toEqual({
       'hf.Affiliation': '',
       'hf.EnrollmentID': 'User1@customs.trace.local',
       'hf.Type': 'client',
       role: 'customs',
     });
-    expect(manager.deserializeIdentity(ids.signer('CustomsMSP', 'peer').serialize()).attributes).toEqual({});
+    expect(fixture.manager.deserializeIdentity(fixture.ids.signer('CustomsMSP', 'peer').serialize()).attributes).toEqual({});
   });
 
   it('refuses unknown MSPs, garbage, foreign certificates, CA certificates, TLS certificates and expired ones', () => {
-    const userPem = ids.certificatePem('CustomsMSP', 'User1');
+    const userPem = fixture.ids.certificatePem('CustomsMSP', 'User1');
     const refuse = (bytes: Uint8Array, reason: RegExp) => {
-      expect(() => manager.deserializeIdentity(bytes)).toThrow(MspError);
-      expect(() => manager.deserializeIdentity(bytes)).toThrow(reason);
+      expect(() => fixture.manager.deserializeIdentity(bytes)).toThrow(MspError);
+      expect(() => fixture.manager.deserializeIdentity(bytes)).toThrow(reason);
     };
     refuse(serializedIdentity('NobodyMSP', userPem), /MSP NobodyMSP is not defined on channel/);
     refuse(Uint8Array.from([0xff, 0xff, 0xff]), /could not deserialize a SerializedIdentity/);
     refuse(serializedIdentity('CustomsMSP', 'not a certificate'), /could not decode the PEM structure/);
     refuse(serializedIdentity('ManufacturerMSP', userPem), /certificate signed by unknown authority/);
-    const files = peerOrgCrypto(material.root, material.description.peerOrgs.find((o) => o.mspId === 'CustomsMSP')!);
+    const files = peerOrgCrypto(fixture.material.root, fixture.material.description.peerOrgs.find((o) => o.mspId === 'CustomsMSP')!);
     refuse(serializedIdentity('CustomsMSP', readFileSync(files.caCertPath)), /Certificate Authority equals true/);
     refuse(serializedIdentity('CustomsMSP', readFileSync(files.peer.tls.certPath)), /unknown authority/);
 
-    const later = new MspManager(ids.configs, { now: () => Date.now() + 20 * 365 * 24 * 3600 * 1000 });
+    const later = new MspManager(fixture.ids.configs, { now: () => Date.now() + 20 * 365 * 24 * 3600 * 1000 });
     expect(() => later.deserializeIdentity(serializedIdentity('CustomsMSP', userPem))).toThrow(/expired/);
   });
 
   it('caches identities by their serialized bytes, bounded, and re-checks expiry on a hit', () => {
     let now = Date.now();
-    const small = new MspManager(ids.configs, { cacheSize: 2, now: () => now });
-    const [a, b, c] = ['peer', 'admin', 'User1'].map((who) => ids.signer('PlatformMSP', who).serialize());
+    const small = new MspManager(fixture.ids.configs, { cacheSize: 2, now: () => now });
+    const [a, b, c] = ['peer', 'admin', 'User1'].map((who) => fixture.ids.signer('PlatformMSP', who).serialize());
     const first = small.deserializeIdentity(a);
     expect(small.deserializeIdentity(Uint8Array.from(a))).toBe(first);
     small.deserializeIdentity(b);
@@ -79,21 +70,21 @@ describe('MspManager.deserializeIdentity', () => {
   });
 
   it('the same certificate spelt with other PEM line breaks is the same canonical identity', () => {
-    const pem = ids.certificatePem('CustomsMSP', 'peer');
-    const identity = manager.deserializeIdentity(serializedIdentity('CustomsMSP', pem.replace(/\n/g, '\r\n')));
+    const pem = fixture.ids.certificatePem('CustomsMSP', 'peer');
+    const identity = fixture.manager.deserializeIdentity(serializedIdentity('CustomsMSP', pem.replace(/\n/g, '\r\n')));
     expect(identity.certificatePem).toBe(pem);
   });
 });
 
 describe('Identity.verify', () => {
   it('verifies low-S ECDSA-SHA256 signatures and rejects high-S and tampered ones', () => {
-    const signer = ids.signer('LogisticsMSP', 'User1');
-    const identity = manager.deserializeIdentity(signer.serialize());
+    const signer = fixture.ids.signer('LogisticsMSP', 'User1');
+    const identity = fixture.manager.deserializeIdentity(signer.serialize());
     const message = Buffer.from('signed proposal bytes');
     const signature = signer.sign(message);
     expect(identity.verify(message, signature)).toBe(true);
     expect(identity.verify(Buffer.from('other bytes'), signature)).toBe(false);
-    expect(manager.deserializeIdentity(ids.signer('LogisticsMSP', 'peer').serialize()).verify(message, signature)).toBe(false);
+    expect(fixture.manager.deserializeIdentity(fixture.ids.signer('LogisticsMSP', 'peer').serialize()).verify(message, signature)).toBe(false);
 
     // The same signature with S replaced by n - S is mathematically valid, and Fabric refuses it.
     const parsed = parseEcdsaSignature(signature)!;
@@ -103,8 +94,8 @@ describe('Identity.verify', () => {
   });
 
   it('accepts signatures made by other ECDSA implementations once low-S', () => {
-    const files = peerOrgCrypto(material.root, material.description.peerOrgs[0]);
-    const identity = manager.deserializeIdentity(ids.signer('ManufacturerMSP', 'peer').serialize());
+    const files = peerOrgCrypto(fixture.material.root, fixture.material.description.peerOrgs[0]);
+    const identity = fixture.manager.deserializeIdentity(fixture.ids.signer('ManufacturerMSP', 'peer').serialize());
     const message = Buffer.from('x');
     const der = sign('sha256', message, readFileSync(files.peer.keyPath, 'utf8'));
     expect(identity.verify(message, encodeEcdsaSignature(toLowS(parseEcdsaSignature(der)!)))).toBe(true);

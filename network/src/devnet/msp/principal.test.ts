@@ -2,23 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { msp } from '@hyperledger/fabric-protos';
 import { pemToDer, peerOrgCrypto } from '../../crypto';
-import { generateTestMaterial, type TestMaterial } from '../../crypto/test-material';
 import type { Identity } from './api';
-import { MspManager } from './manager';
-import { testIdentities, type TestIdentities } from './test-identities';
+import { useTestMsp } from './test-identities';
 
 const Role = msp.MSPRole.MSPRoleType;
 const Classification = msp.MSPPrincipal.Classification;
 
-let material: TestMaterial;
-let ids: TestIdentities;
-let manager: MspManager;
-beforeAll(async () => {
-  material = await generateTestMaterial();
-  ids = testIdentities(material);
-  manager = new MspManager(ids.configs);
-});
-afterAll(() => material.remove());
+const fixture = useTestMsp();
 
 function principal(classification: number, message: { serializeBinary(): Uint8Array }): msp.MSPPrincipal {
   const p = new msp.MSPPrincipal();
@@ -34,7 +24,7 @@ function role(mspId: string, r: number): msp.MSPPrincipal {
   return principal(Classification.ROLE, mspRole);
 }
 
-const identity = (mspId: string, who: string): Identity => manager.deserializeIdentity(ids.signer(mspId, who).serialize());
+const identity = (mspId: string, who: string): Identity => fixture.manager.deserializeIdentity(fixture.ids.signer(mspId, who).serialize());
 
 describe('Identity.satisfiesPrincipal', () => {
   it('answers MSPRole principals per NodeOU, as Fabric with NodeOUs enabled', () => {
@@ -56,17 +46,17 @@ describe('Identity.satisfiesPrincipal', () => {
   });
 
   it('answers IDENTITY principals by certificate', () => {
-    const serialized = ids.signer('RegulatorMSP', 'User1').serialize();
+    const serialized = fixture.ids.signer('RegulatorMSP', 'User1').serialize();
     const p = new msp.MSPPrincipal();
     p.setPrincipalClassification(Classification.IDENTITY);
     p.setPrincipal(serialized);
-    expect(manager.deserializeIdentity(serialized).satisfiesPrincipal(p)).toBe(true);
+    expect(fixture.manager.deserializeIdentity(serialized).satisfiesPrincipal(p)).toBe(true);
     expect(identity('RegulatorMSP', 'peer').satisfiesPrincipal(p)).toBe(false);
   });
 
   it('answers ORGANIZATION_UNIT principals by OU and certifiers identifier (hash of the issuing CA chain)', () => {
-    const org = material.description.peerOrgs.find((o) => o.mspId === 'CustomsMSP')!;
-    const caDer = pemToDer(readFileSync(peerOrgCrypto(material.root, org).caCertPath, 'utf8'), 'CERTIFICATE');
+    const org = fixture.material.description.peerOrgs.find((o) => o.mspId === 'CustomsMSP')!;
+    const caDer = pemToDer(readFileSync(peerOrgCrypto(fixture.material.root, org).caCertPath, 'utf8'), 'CERTIFICATE');
     const ou = (name: string, certifiers: Uint8Array) => {
       const unit = new msp.OrganizationUnit();
       unit.setMspIdentifier('CustomsMSP');

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { msp } from '@hyperledger/fabric-protos';
 import { ordererOrgCrypto, peerOrgCrypto, type IdentityFiles } from '../../crypto';
-import type { TestMaterial } from '../../crypto/test-material';
+import { generateTestMaterial, type TestMaterial } from '../../crypto/test-material';
 import type { Signer } from './api';
 import { loadMspConfig, type MspConfig } from './config';
+import { MspManager } from './manager';
 import { loadSigner } from './signer';
 
 /** Test support: the generated network's MSP configs and a signer per identity. */
@@ -44,4 +45,23 @@ export function serializedIdentity(mspId: string, idBytes: string | Uint8Array):
   identity.setMspid(mspId);
   identity.setIdBytes(typeof idBytes === 'string' ? Buffer.from(idBytes) : idBytes);
   return identity.serializeBinary();
+}
+
+/** Test support: the usual fixture — generated material, its identities and an MspManager over them — set up
+ * before the file's tests and removed after. Fields are valid inside tests. */
+export interface TestMsp {
+  readonly material: TestMaterial;
+  readonly ids: TestIdentities;
+  readonly manager: MspManager;
+}
+
+export function useTestMsp(): TestMsp {
+  const fixture = {} as { material: TestMaterial; ids: TestIdentities; manager: MspManager };
+  beforeAll(async () => {
+    fixture.material = await generateTestMaterial();
+    fixture.ids = testIdentities(fixture.material);
+    fixture.manager = new MspManager(fixture.ids.configs);
+  });
+  afterAll(() => fixture.material?.remove());
+  return fixture;
 }

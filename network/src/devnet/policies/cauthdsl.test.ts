@@ -1,25 +1,15 @@
 import { common } from '@hyperledger/fabric-protos';
-import { generateTestMaterial, type TestMaterial } from '../../crypto/test-material';
 import type { Identity } from '../msp/api';
-import { MspManager } from '../msp/manager';
-import { testIdentities, type TestIdentities } from '../msp/test-identities';
+import { useTestMsp } from '../msp/test-identities';
 import { compileSignaturePolicy } from './cauthdsl';
 import { PolicyError } from './errors';
 import { implicitMetaPolicy, parseImplicitMetaPolicy } from './implicit-meta';
 import { parseSignaturePolicy } from './signature-dsl';
 
-let material: TestMaterial;
-let ids: TestIdentities;
-let manager: MspManager;
-beforeAll(async () => {
-  material = await generateTestMaterial();
-  ids = testIdentities(material);
-  manager = new MspManager(ids.configs);
-});
-afterAll(() => material.remove());
+const fixture = useTestMsp();
 
 const ORGS = ['ManufacturerMSP', 'PlatformMSP', 'LogisticsMSP', 'CustomsMSP', 'RegulatorMSP'];
-const id = (mspId: string, who: string): Identity => manager.deserializeIdentity(ids.signer(mspId, who).serialize());
+const id = (mspId: string, who: string): Identity => fixture.manager.deserializeIdentity(fixture.ids.signer(mspId, who).serialize());
 const peers = (...mspIds: string[]) => mspIds.map((mspId) => id(mspId, 'peer'));
 const policy = (dsl: string) => compileSignaturePolicy(parseSignaturePolicy(dsl));
 
