@@ -5,6 +5,8 @@ import { json } from '../support/bytes';
 import type { GatewayConnection } from '../support/gateway';
 
 export const CHAINCODE = 'conformance';
+/** The same code deployed under a second name on alliance, for chaincode-to-chaincode calls on one channel. */
+export const CALLEE = 'conformance-callee';
 export const ALLIANCE = 'alliance';
 export const PUBLIC = 'public';
 

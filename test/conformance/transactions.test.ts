@@ -6,7 +6,7 @@ import { json, sha256, utf8 } from '../support/bytes';
 import { expectedClientId, namesPeer } from '../support/identities';
 import { useTestNetwork } from '../support/suite';
 import { rejectionOf, submitAndWait } from '../support/transactions';
-import { ALLIANCE, CHAINCODE, contractsOf, ORGS, PUBLIC, USER_ROLES, valueOf, type Contracts } from './conformance';
+import { ALLIANCE, CALLEE, CHAINCODE, contractsOf, ORGS, PUBLIC, USER_ROLES, valueOf, type Contracts } from './conformance';
 
 jest.setTimeout(120_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
@@ -50,17 +50,29 @@ test('getTransient: the chaincode receives the transient map exactly as sent, bi
 });
 
 describe('invokeChaincode', () => {
-  test('on the same channel: the called chaincode reads the caller\'s state', async () => {
-    await manufacturer.data.submitTransaction('put', 'called-read', 'visible to the callee');
-    const answer = json<Invoked>(await manufacturer.tx.evaluateTransaction('invoke', CHAINCODE, '', JSON.stringify(['get', 'called-read'])));
+  test('on the same channel: the called chaincode answers from its own namespace', async () => {
+    const callee = manufacturer.network.getContract(CALLEE);
+    await callee.submitTransaction('put', 'called-read', 'visible to the callee');
+    const answer = json<Invoked>(await manufacturer.tx.evaluateTransaction('invoke', CALLEE, '', JSON.stringify(['get', 'called-read'])));
     expect(answer).toEqual({ status: 200, message: '', payload: JSON.stringify({ key: 'called-read', value: 'visible to the callee' }) });
+    // The caller's namespace is another one: the same key there was never written.
+    expect(await valueOf(manufacturer.data, 'called-read')).toEqual({ key: 'called-read', value: null });
   });
 
   test("on the same channel: the called chaincode's writes commit with the caller's transaction", async () => {
-    const committed = await submitAndWait(manufacturer.tx, 'invoke', { arguments: [CHAINCODE, '', JSON.stringify(['put', 'called-write', 'kept'])] });
+    const committed = await submitAndWait(manufacturer.tx, 'invoke', { arguments: [CALLEE, '', JSON.stringify(['put', 'called-write', 'kept'])] });
     expect(committed.status.code).toBe(StatusCode.VALID);
     expect(json(committed.result)).toEqual({ status: 200, message: '', payload: '' });
-    expect(await valueOf(manufacturer.data, 'called-write')).toEqual({ key: 'called-write', value: 'kept' });
+    expect(await valueOf(manufacturer.network.getContract(CALLEE), 'called-write')).toEqual({ key: 'called-write', value: 'kept' });
+  });
+
+  test('on the same channel: a chaincode calling itself is refused, as the transaction is already running there', async () => {
+    const proposal = manufacturer.tx.newProposal('invoke', { arguments: [CHAINCODE, '', JSON.stringify(['get', 'self'])] });
+    const error = await rejectionOf(proposal.evaluate());
+    expect(error).toBeInstanceOf(GatewayError);
+    const [detail] = (error as GatewayError).details;
+    expect(detail.message).toMatch(/^chaincode response 500, /);
+    expect(detail.message).toContain(`txid: ${proposal.getTransactionId()}(${ALLIANCE}) exists`);
   });
 
   test('across channels: from alliance, the chaincode reads public state', async () => {

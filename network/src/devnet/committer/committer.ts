@@ -17,7 +17,7 @@ export class Committer {
 
   async commitBlock(block: common.Block): Promise<CommittedBlock> {
     const number = block.getHeader()?.getNumber() ?? 0;
-    const codes = number === 0 ? [peer.TxValidationCode.VALID] : this.#validator.validate(block);
+    const codes = number === 0 ? [peer.TxValidationCode.VALID] : await this.#validator.validate(block);
     return this.#ledger.commit(block, codes);
   }
 }

@@ -1,8 +1,21 @@
-import { ledger } from '@hyperledger/fabric-protos';
-import type { ChaincodeRegistry } from '../lifecycle/api';
+import { common, ledger } from '@hyperledger/fabric-protos';
+import type { StateMetadata } from '../ledger/api';
+import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
 import type { Identity, IdentityDeserializer } from '../msp/api';
 import type { Policy } from '../policies/api';
+import { compileSignaturePolicy } from '../policies';
 import type { EndorsedAction } from './transaction';
+
+/** The metadata entry holding a key's own endorsement policy (Fabric's MetaDataKeys_VALIDATION_PARAMETER). */
+export const VALIDATION_PARAMETER = 'VALIDATION_PARAMETER';
+
+/** Committed key metadata, where key-level endorsement policies live. */
+export interface ValidationParameterSource {
+  getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined>;
+  getPrivateDataMetadataByHash(ns: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined>;
+}
+
+export type EndorsementVerdict = 'valid' | 'policy-failure' | 'unknown-chaincode';
 
 /** The endorsers whose signatures over the proposal response verify; a bad one simply does not count. */
 export function verifiedEndorsers(action: EndorsedAction, deserializer: IdentityDeserializer): Identity[] {
@@ -21,41 +34,139 @@ export function verifiedEndorsers(action: EndorsedAction, deserializer: Identity
 }
 
 /**
- * The policies a transaction's endorsements must satisfy (Fabric's key-level validator without state-based
- * endorsement): the chaincode's policy for public writes of each namespace, a written collection's own
- * endorsement policy when it has one (else the chaincode's), and the invoked chaincode's policy even when
- * the transaction wrote nothing.
- * Returns undefined when a namespace has no chaincode definition on the channel.
+ * Keys whose validation parameter a transaction earlier in the block changed and that passed its endorsement
+ * checks. A later transaction writing such a key fails its policy, as in Fabric's statebased validator: it was
+ * endorsed against a key policy that the block is replacing.
  */
-export function requiredPolicies(
-  channel: string,
+export class BlockPolicyUpdates {
+  readonly #keys = new Set<string>();
+
+  has(ns: string, collection: string, key: string): boolean {
+    return this.#keys.has(keyId(ns, collection, key));
+  }
+
+  record(action: EndorsedAction): void {
+    for (const ns of action.rwset.getNsRwsetList()) {
+      const name = ns.getNamespace();
+      for (const write of kvRwset(ns).getMetadataWritesList()) this.#keys.add(keyId(name, '', write.getKey()));
+      for (const collection of ns.getCollectionHashedRwsetList()) {
+        for (const write of hashedRwset(collection).getMetadataWritesList()) {
+          this.#keys.add(keyId(name, collection.getCollectionName(), hashId(write.getKeyHash_asU8())));
+        }
+      }
+    }
+  }
+}
+
+export interface EndorsementCheckContext {
+  readonly channel: string;
+  readonly registry: ChaincodeRegistry;
+  readonly state: ValidationParameterSource;
+  readonly updates: BlockPolicyUpdates;
+}
+
+/**
+ * Fabric's v20 validation plugin with key-level (state-based) endorsement, run for every namespace the
+ * transaction wrote and for the invoked chaincode: a written key with a VALIDATION_PARAMETER needs that policy
+ * instead of the chaincode's; any other written key needs its collection's endorsement policy if it has one,
+ * else the chaincode's (each checked once); a namespace where nothing needed a check needs the chaincode's.
+ */
+export async function checkEndorsementPolicies(
   action: EndorsedAction,
-  registry: ChaincodeRegistry,
-): Policy[] | undefined {
-  const policies = new Set<Policy>();
-  let invokedChecked = false;
-  for (const ns of action.rwset.getNsRwsetList()) {
-    const name = ns.getNamespace();
-    const definition = registry.get(channel, name);
-    if (!definition) return undefined;
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
-    if (kv.getWritesList().length > 0 || kv.getMetadataWritesList().length > 0) {
-      policies.add(definition.endorsementPolicy);
-      if (name === action.chaincodeName) invokedChecked = true;
+  endorsers: readonly Identity[],
+  context: EndorsementCheckContext,
+): Promise<EndorsementVerdict> {
+  const written = action.rwset.getNsRwsetList().filter(hasWrites);
+  const namespaces = written.map((ns) => ns.getNamespace());
+  if (!namespaces.includes(action.chaincodeName)) namespaces.push(action.chaincodeName);
+  for (const name of namespaces) {
+    const definition = context.registry.get(context.channel, name);
+    if (!definition) return 'unknown-chaincode';
+    const ns = written.find((w) => w.getNamespace() === name);
+    const verdict = await checkNamespace(name, definition, ns, endorsers, context);
+    if (verdict !== 'valid') return verdict;
+  }
+  return 'valid';
+}
+
+async function checkNamespace(
+  name: string,
+  definition: ChaincodeDefinition,
+  ns: ledger.rwset.NsReadWriteSet | undefined,
+  endorsers: readonly Identity[],
+  context: EndorsementCheckContext,
+): Promise<EndorsementVerdict> {
+  const checked = new Set<string>();
+  let anyChecked = false;
+  const checkKey = async (collection: string, key: string, metadata: () => Promise<StateMetadata | undefined>) => {
+    if (context.updates.has(name, collection, key)) return false;
+    const parameter = (await metadata())?.get(VALIDATION_PARAMETER);
+    anyChecked = true;
+    if (parameter && parameter.length > 0) return keyPolicy(parameter)?.evaluate(endorsers) ?? false;
+    // Without a key policy, the collection's (or chaincode's) policy is checked once per transaction.
+    if (checked.has(collection)) return true;
+    checked.add(collection);
+    return collectionPolicy(definition, collection).evaluate(endorsers);
+  };
+
+  if (ns) {
+    const kv = kvRwset(ns);
+    const publicKeys = [...kv.getWritesList().map((w) => w.getKey()), ...kv.getMetadataWritesList().map((w) => w.getKey())];
+    for (const key of publicKeys) {
+      if (!(await checkKey('', key, () => context.state.getStateMetadata(name, key)))) return 'policy-failure';
     }
     for (const collection of ns.getCollectionHashedRwsetList()) {
-      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
-      if (hashed.getHashedWritesList().length === 0 && hashed.getMetadataWritesList().length === 0) continue;
-      const collectionDefinition = definition.collections.get(collection.getCollectionName());
-      if (!collectionDefinition) return undefined;
-      policies.add(collectionDefinition.endorsementPolicy ?? definition.endorsementPolicy);
-      if (name === action.chaincodeName) invokedChecked = true;
+      const collectionName = collection.getCollectionName();
+      if (!definition.collections.has(collectionName) && hasHashedWrites(collection)) return 'unknown-chaincode';
+      const hashed = hashedRwset(collection);
+      const keyHashes = [...hashed.getHashedWritesList(), ...hashed.getMetadataWritesList()].map((w) => w.getKeyHash_asU8());
+      for (const keyHash of keyHashes) {
+        const read = () => context.state.getPrivateDataMetadataByHash(name, collectionName, keyHash);
+        if (!(await checkKey(collectionName, hashId(keyHash), read))) return 'policy-failure';
+      }
     }
   }
-  if (!invokedChecked) {
-    const invoked = registry.get(channel, action.chaincodeName);
-    if (!invoked) return undefined;
-    policies.add(invoked.endorsementPolicy);
+  if (!anyChecked && !definition.endorsementPolicy.evaluate(endorsers)) return 'policy-failure';
+  return 'valid';
+}
+
+function collectionPolicy(definition: ChaincodeDefinition, collection: string): Policy {
+  if (collection === '') return definition.endorsementPolicy;
+  return definition.collections.get(collection)?.endorsementPolicy ?? definition.endorsementPolicy;
+}
+
+/** A key policy that does not parse satisfies nobody (Fabric fails the transaction). */
+function keyPolicy(parameter: Uint8Array): Policy | undefined {
+  try {
+    return compileSignaturePolicy(common.SignaturePolicyEnvelope.deserializeBinary(parameter));
+  } catch {
+    return undefined;
   }
-  return [...policies];
+}
+
+function hasWrites(ns: ledger.rwset.NsReadWriteSet): boolean {
+  const kv = kvRwset(ns);
+  if (kv.getWritesList().length > 0 || kv.getMetadataWritesList().length > 0) return true;
+  return ns.getCollectionHashedRwsetList().some(hasHashedWrites);
+}
+
+function hasHashedWrites(collection: ledger.rwset.CollectionHashedReadWriteSet): boolean {
+  const hashed = hashedRwset(collection);
+  return hashed.getHashedWritesList().length > 0 || hashed.getMetadataWritesList().length > 0;
+}
+
+function kvRwset(ns: ledger.rwset.NsReadWriteSet): ledger.rwset.kvrwset.KVRWSet {
+  return ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+}
+
+function hashedRwset(collection: ledger.rwset.CollectionHashedReadWriteSet): ledger.rwset.kvrwset.HashedRWSet {
+  return ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+}
+
+function hashId(keyHash: Uint8Array): string {
+  return Buffer.from(keyHash).toString('hex');
+}
+
+function keyId(ns: string, collection: string, key: string): string {
+  return `${ns}\u0000${collection}\u0000${key}`;
 }

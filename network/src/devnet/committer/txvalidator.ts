@@ -1,22 +1,22 @@
 import { common, peer } from '@hyperledger/fabric-protos';
-import type { ChannelLedger, TxValidationCode } from '../ledger/api';
+import type { PeerLedger, TxValidationCode } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { IdentityDeserializer } from '../msp/api';
 import { computeTxId } from '../orderer/blocks';
-import { requiredPolicies, verifiedEndorsers } from './endorsement-policy';
+import { BlockPolicyUpdates, checkEndorsementPolicies, verifiedEndorsers } from './endorsement-policy';
 import { MalformedTransaction, parseTransaction, type ParsedTransaction } from './transaction';
 
 const Code = peer.TxValidationCode;
 
 export interface TxValidatorOptions {
   readonly channel: string;
-  readonly ledger: ChannelLedger;
+  readonly ledger: PeerLedger;
   readonly deserializer: IdentityDeserializer;
   readonly registry: ChaincodeRegistry;
 }
 
 /**
- * Fabric's txvalidator: everything about a transaction that does not depend on state — its form, the
+ * Fabric's txvalidator: everything about a transaction but MVCC — its form, the
  * creator's signature, the tx id, duplicates, and the endorsement policies. MVCC is the ledger's part.
  * An invalid transaction stays in the block with its code and changes nothing.
  */
@@ -27,28 +27,35 @@ export class TxValidator {
     this.#options = options;
   }
 
-  validate(block: common.Block): TxValidationCode[] {
+  /** In block order: a transaction's key-level policies depend on the policy updates of those before it. */
+  async validate(block: common.Block): Promise<TxValidationCode[]> {
     const envelopes = block.getData()?.getDataList_asU8() ?? [];
     const seen = new Set<string>();
-    return envelopes.map((bytes) => {
+    const updates = new BlockPolicyUpdates();
+    const codes: TxValidationCode[] = [];
+    for (const bytes of envelopes) {
       let tx: ParsedTransaction;
       try {
         tx = parseTransaction(bytes);
       } catch (err) {
-        if (err instanceof MalformedTransaction) return err.code as TxValidationCode;
+        if (err instanceof MalformedTransaction) {
+          codes.push(err.code as TxValidationCode);
+          continue;
+        }
         throw err;
       }
       // As Fabric's markTXIdDuplicates: a tx id seen earlier in the block makes this one a duplicate.
       const txId = tx.channelHeader.getTxId();
       const duplicateInBlock = txId !== '' && seen.has(txId);
       seen.add(txId);
-      const code = this.#validateTransaction(tx);
-      return code === Code.VALID && duplicateInBlock ? Code.DUPLICATE_TXID : code;
-    });
+      const code = await this.#validateTransaction(tx, updates);
+      codes.push(code === Code.VALID && duplicateInBlock ? Code.DUPLICATE_TXID : code);
+    }
+    return codes;
   }
 
-  #validateTransaction(tx: ParsedTransaction): TxValidationCode {
-    const { channel, deserializer, registry } = this.#options;
+  async #validateTransaction(tx: ParsedTransaction, updates: BlockPolicyUpdates): Promise<TxValidationCode> {
+    const { channel, deserializer, registry, ledger } = this.#options;
     if (tx.channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) return Code.UNSUPPORTED_TX_PAYLOAD;
     const creatorBytes = tx.signatureHeader.getCreator_asU8();
     try {
@@ -61,12 +68,14 @@ export class TxValidator {
       return Code.BAD_PROPOSAL_TXID;
     }
     if (tx.channelHeader.getChannelId() !== channel) return Code.TARGET_CHAIN_NOT_FOUND;
-    if (this.#options.ledger.getTxStatus(tx.channelHeader.getTxId())) return Code.DUPLICATE_TXID;
+    if (ledger.getTxStatus(tx.channelHeader.getTxId())) return Code.DUPLICATE_TXID;
     const action = tx.endorsed;
     if (!action) return Code.INVALID_ENDORSER_TRANSACTION;
-    const policies = requiredPolicies(channel, action, registry);
-    if (!policies) return Code.INVALID_CHAINCODE;
     const endorsers = verifiedEndorsers(action, deserializer);
-    return policies.every((policy) => policy.evaluate(endorsers)) ? Code.VALID : Code.ENDORSEMENT_POLICY_FAILURE;
+    const verdict = await checkEndorsementPolicies(action, endorsers, { channel, registry, state: ledger, updates });
+    if (verdict === 'unknown-chaincode') return Code.INVALID_CHAINCODE;
+    if (verdict === 'policy-failure') return Code.ENDORSEMENT_POLICY_FAILURE;
+    updates.record(action);
+    return Code.VALID;
   }
 }

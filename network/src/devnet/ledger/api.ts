@@ -116,6 +116,10 @@ export interface ChannelLedger {
 
 /** The committer's side of a channel ledger (Fabric kvledger + transient store). */
 export interface PeerLedger extends ChannelLedger {
+  /** Committed metadata of a public key (Fabric's QueryExecutor.GetStateMetadata), for key-level validation. */
+  getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined>;
+  /** Committed metadata of a private key, by the key's hash (every peer has hashed state). */
+  getPrivateDataMetadataByHash(ns: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined>;
   /**
    * Runs MVCC and phantom-read checks on the transactions still marked VALID in codes (the txvalidator has
    * set the others), writes the final TRANSACTIONS_FILTER into the block metadata, appends the block and

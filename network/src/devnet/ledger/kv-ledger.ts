@@ -2,13 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { common, type ledger } from '@hyperledger/fabric-protos';
 import type { ChaincodeRegistry } from '../lifecycle/api';
-import type { CommittedBlock, PeerLedger, TxSimulator, TxStatus, TxValidationCode } from './api';
+import type { CommittedBlock, PeerLedger, StateMetadata, TxSimulator, TxStatus, TxValidationCode } from './api';
 import { BlockFile } from './block-file';
 import { parseTxs } from './block-txs';
 import { Collections } from './collections';
 import { LedgerError } from './errors';
 import { HistoryIterator } from './history';
+import { stateKeys } from './keys';
 import { KeyValueDB } from './kv-db';
+import { deserializeMetadata } from './metadata';
 import { prepareBlock } from './prepare-block';
 import { collectBlockPvtData } from './private-data';
 import { assemble, PvtStore } from './pvt-store';
@@ -108,6 +110,16 @@ class KvLedger implements PeerLedger {
 
   getTxStatus(txId: string): TxStatus | undefined {
     return this.#txIndex.get(txId);
+  }
+
+  async getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined> {
+    this.#checkOpen();
+    return deserializeMetadata((await this.#stores.state.getVersioned(stateKeys.public(ns, key)))?.metadata);
+  }
+
+  async getPrivateDataMetadataByHash(ns: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined> {
+    this.#checkOpen();
+    return deserializeMetadata((await this.#stores.state.getVersioned(stateKeys.hashed(ns, collection, keyHash)))?.metadata);
   }
 
   async newTxSimulator(txId: string, peerMspId: string): Promise<TxSimulator> {

@@ -65,7 +65,11 @@ export class QueryContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async privateRange(ctx: Context, collection: string, startKey: string, endKey: string): Promise<string> {
-    return JSON.stringify({ results: keyValues(await drain(await ctx.stub.getPrivateDataByRange(collection, startKey, endKey))) });
+    // Iterated as an async iterable: fabric-shim 2.5 resolves this promise to {iterator}, not to the iterator its
+    // typings promise, and only its async iteration unwraps that.
+    const results: Iterators.KV[] = [];
+    for await (const kv of ctx.stub.getPrivateDataByRange(collection, startKey, endKey)) results.push(kv);
+    return JSON.stringify({ results: keyValues(results) });
   }
 
   #composites(ctx: Context, kvs: readonly Iterators.KV[]) {
