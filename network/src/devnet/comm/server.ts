@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from '../../description';
+// Every devnet endpoint decodes what clients send: bound that work before the first server exists.
+import './bounded-decoding';
 
 /** Fabric's default peer/orderer message limits (peer.maxRecvMsgSize / maxSendMsgSize: 100 MiB). */
 const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
