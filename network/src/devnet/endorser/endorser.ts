@@ -70,12 +70,14 @@ export class PeerEndorser implements Endorser {
       }));
       results = simulator.getResults();
     } catch (err) {
-      return failure((err as Error).message);
+      return failure(`error in simulation: ${(err as Error).message}`);
     }
     if (results.privateRwset && response.getStatus() < ERROR_THRESHOLD) {
       channel.ledger.persistTransientData(txId, results.privateRwset);
     }
 
+    // An error response carries no event (Fabric's callChaincode drops it from status 400 on).
+    if (response.getStatus() >= ERROR_THRESHOLD) event = undefined;
     if (event) {
       event.setChaincodeId(up.chaincodeName);
       event.setTxId(txId);
