@@ -39,6 +39,8 @@ describe('BlockFile', () => {
     expect(statSync(file).size).toBe(size);
     await blocks.append(blockBytes(2));
     await blocks.close();
-    expect((await BlockFile.open(file)).height).toBe(3);
+    const reopened = await BlockFile.open(file);
+    expect(reopened.height).toBe(3);
+    await reopened.close();
   });
 });
