@@ -22,6 +22,12 @@ function run(cmd, args, options = {}) {
   }
 }
 
+/** The network CLI reports its own outcome; its exit code (e.g. 3 from status: not running) passes through. */
+function handOver(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
 function ensureInstalled() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
@@ -36,7 +42,7 @@ function ensureBuilt() {
 }
 
 function cli(args) {
-  run(process.execPath, [path.join(root, 'network', 'dist', 'cli', 'main.js'), ...args]);
+  handOver(process.execPath, [path.join(root, 'network', 'dist', 'cli', 'main.js'), ...args]);
 }
 
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
