@@ -119,6 +119,7 @@ export class Devnet {
 
     const chaincodeSupport = new ChaincodeSupportImpl({
       registry,
+      peerMspIds: description.peerOrgs.map((org) => org.mspId),
       ledgerFor: (name) => channels.get(name)?.ledger,
       policiesFor: (name) => channels.get(name)?.policies,
     });
@@ -138,7 +139,7 @@ export class Devnet {
       description.chaincodes.map(async (cc) => {
         const packageId = deployments.find((d) => d.deployment.name === cc.name)!.deployment.packageId;
         await chaincodeSupport.ready(packageId);
-        logger.info('chaincode %s: server connected (%s:%d)', cc.name, cc.endpoint.host, cc.endpoint.port);
+        logger.info('chaincode %s: server connected to every peer (%s:%d)', cc.name, cc.endpoint.host, cc.endpoint.port);
       }),
     );
 

@@ -16,6 +16,8 @@ const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
 
 export interface ChaincodeSupportOptions {
   readonly registry: ChaincodeRegistry;
+  /** The orgs whose peer dials every chaincode server: each keeps its own stream, as each real peer does. */
+  readonly peerMspIds: readonly string[];
   readonly ledgerFor: (channel: string) => ChannelLedger | undefined;
   readonly executeTimeoutMs?: number;
   readonly startupTimeoutMs?: number;
@@ -24,33 +26,40 @@ export interface ChaincodeSupportOptions {
 }
 
 /**
- * Fabric's ChaincodeSupport for chaincode run as a service: the peer dials each chaincode server and keeps one
- * stream per package id, shared by every channel and by every org's peer of the devnet.
+ * Fabric's ChaincodeSupport for chaincode run as a service: each org's peer dials each chaincode server and keeps
+ * one stream per package id, shared by every channel. Separate streams matter: two peers endorsing the same
+ * transaction run it side by side, each in its own transaction context.
  */
 export class ChaincodeSupportImpl implements ChaincodeSupport {
   readonly #options: ChaincodeSupportOptions;
-  readonly #handlers = new Map<string, ChaincodeHandler>();
+  /** By peer MSP id, then package id. */
+  readonly #handlers = new Map<string, Map<string, ChaincodeHandler>>();
 
   constructor(options: ChaincodeSupportOptions) {
     this.#options = options;
+    for (const mspId of options.peerMspIds) this.#handlers.set(mspId, new Map());
   }
 
-  /** Where the chaincode server of a package listens (connection.json's address); dialled at once. */
+  /** Where the chaincode server of a package listens (connection.json's address); every peer dials it at once. */
   registerEndpoint(packageId: string, endpoint: Endpoint): void {
-    if (this.#handlers.has(packageId)) throw new ChaincodeError(`duplicate chaincodeID: ${packageId}`);
     const env = {
       invoke: (invocation: ChaincodeInvocation, caller: TransactionContext) => this.#invoke(invocation, caller),
       ledgerFor: this.#options.ledgerFor,
       policiesFor: this.#options.policiesFor,
     };
-    this.#handlers.set(packageId, new ChaincodeHandler(packageId, endpoint, env));
+    for (const handlers of this.#handlers.values()) {
+      if (handlers.has(packageId)) throw new ChaincodeError(`duplicate chaincodeID: ${packageId}`);
+      handlers.set(packageId, new ChaincodeHandler(packageId, endpoint, env));
+    }
   }
 
-  /** Resolves once the package's chaincode server has registered. */
-  ready(packageId: string): Promise<void> {
-    const handler = this.#handlers.get(packageId);
-    if (!handler) return Promise.reject(new ChaincodeError(`no endpoint registered for chaincode ${packageId}`));
-    return handler.ready();
+  /** Resolves once the package's chaincode server has registered with every peer. */
+  async ready(packageId: string): Promise<void> {
+    const handlers = [...this.#handlers.values()].map((byPackage) => byPackage.get(packageId));
+    if (handlers.length === 0 || handlers.some((h) => h === undefined)) {
+      throw new ChaincodeError(`no endpoint registered for chaincode ${packageId}`);
+    }
+    await Promise.all(handlers.map((handler) => handler!.ready()));
   }
 
   /** Fabric's ChaincodeSupport.Execute with processChaincodeExecutionResult. */
@@ -83,7 +92,7 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
 
   /** Stops dialling and ends every stream; running executions fail with "chaincode stream terminated". */
   close(): void {
-    for (const handler of this.#handlers.values()) handler.close();
+    for (const handlers of this.#handlers.values()) for (const handler of handlers.values()) handler.close();
   }
 
   /** Fabric's ChaincodeSupport.Invoke: the chaincode's COMPLETED or ERROR message, or Fabric's error. */
@@ -92,7 +101,7 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
     const definition = this.#options.registry.get(channel, chaincodeName);
     const containerInfo = `invalid invocation: [channel ${channel}] failed to get chaincode container info for ${chaincodeName}`;
     if (!definition) throw new ChaincodeError(`${containerInfo}: chaincode ${chaincodeName} not found`);
-    const handler = this.#handlers.get(definition.packageId);
+    const handler = this.#handlers.get(invocation.peerMspId)?.get(definition.packageId);
     if (!handler) throw new ChaincodeError(`${containerInfo}: chaincode definition for '${chaincodeName}' exists, but chaincode is not installed`);
     const type = await checkInvocation(definition, invocation).catch((err: Error) => {
       throw new ChaincodeError(`invalid invocation: ${err.message}`);

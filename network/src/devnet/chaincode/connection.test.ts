@@ -33,6 +33,25 @@ test('a server registering another package id is refused, and executions say why
   }
 });
 
+test("each org's peer has its own stream: two peers run the same transaction side by side", async () => {
+  const twoPeers = harness.newSupport({ peerMspIds: ['Org1MSP', 'Org2MSP'] });
+  twoPeers.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));
+  try {
+    await twoPeers.ready(PACKAGE_A);
+    let org1Finished = false;
+    const org1 = harness.run(['sleep', '3000'], { on: twoPeers, txId: 'tx-both', peerMspId: 'Org1MSP' }).then((run) => {
+      org1Finished = true;
+      return run;
+    });
+    // On one shared stream the second context for tx-both would wait for the first to end.
+    expect((await harness.run(['get', 'a'], { on: twoPeers, txId: 'tx-both', peerMspId: 'Org2MSP' })).payload).toBe('committed a');
+    expect(org1Finished).toBe(false);
+    await org1;
+  } finally {
+    twoPeers.close();
+  }
+});
+
 test('close() ends running executions and the connection', async () => {
   const closing = harness.newSupport();
   closing.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));

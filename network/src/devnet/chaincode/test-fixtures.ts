@@ -127,6 +127,8 @@ export interface InvocationSpec {
   readonly simulator: TxSimulator;
   readonly txId?: string;
   readonly isInit?: boolean;
+  /** The simulating peer's org; Org1MSP when absent. */
+  readonly peerMspId?: string;
 }
 
 /** An invocation as the endorser makes it, from a signed proposal as a client builds it (signature not checked). */
@@ -178,7 +180,7 @@ export function newInvocation(spec: InvocationSpec): ChaincodeInvocation {
     input,
     transientMap: new Map(),
     creator: spec.creator,
-    peerMspId: 'Org1MSP',
+    peerMspId: spec.peerMspId ?? 'Org1MSP',
     simulator: spec.simulator,
   };
 }

@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly chaincodeName?: string;
   readonly isInit?: boolean;
   readonly txId?: string;
+  /** The simulating peer's org (Org1MSP by default). */
+  readonly peerMspId?: string;
   /** Another ChaincodeSupportImpl than the harness's. */
   readonly on?: ChaincodeSupportImpl;
 }
@@ -78,7 +80,12 @@ export class Harness {
   }
 
   newSupport(options: Partial<ChaincodeSupportOptions> = {}): ChaincodeSupportImpl {
-    return new ChaincodeSupportImpl({ registry: this.registry, ledgerFor: (channel) => this.ledgers.get(channel), ...options });
+    return new ChaincodeSupportImpl({
+      registry: this.registry,
+      peerMspIds: ['Org1MSP'],
+      ledgerFor: (channel) => this.ledgers.get(channel),
+      ...options,
+    });
   }
 
   async start(packageIds: readonly string[]): Promise<void> {
@@ -119,6 +126,7 @@ export class Harness {
       simulator,
       isInit: options.isInit,
       txId: options.txId,
+      peerMspId: options.peerMspId,
     });
     const execution = await (options.on ?? this.support).execute(invocation);
     return { execution, simulator, txId: invocation.txId, payload: Buffer.from(execution.response.getPayload_asU8()).toString() };

@@ -31,14 +31,14 @@ export function validateProposal(up: UnpackedProposal, deserializer: IdentityDes
   if (claimedMspId === undefined) {
     throw new ProposalValidationError(`access denied: channel [${channel}] creator org unknown, creator is malformed`);
   }
-  const denied = new ProposalValidationError(`access denied: channel [${channel}] creator org [${claimedMspId}]`);
+  const denied = () => new ProposalValidationError(`access denied: channel [${channel}] creator org [${claimedMspId}]`);
   let creator: Identity;
   try {
     creator = deserializer.deserializeIdentity(creatorBytes);
   } catch {
-    throw denied;
+    throw denied();
   }
-  if (!creator.verify(up.signedProposal.getProposalBytes_asU8(), up.signedProposal.getSignature_asU8())) throw denied;
+  if (!creator.verify(up.signedProposal.getProposalBytes_asU8(), up.signedProposal.getSignature_asU8())) throw denied();
   return creator;
 }
 

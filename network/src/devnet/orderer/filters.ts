@@ -46,16 +46,29 @@ function signatureHeader(header: common.Header): common.SignatureHeader {
 
 /** As Fabric's crypto.ExpiresAt: a creator whose certificate cannot be read is left to the signature check. */
 function checkExpiration(creator: Uint8Array): void {
-  let notAfter: Date;
-  try {
-    const certificate = new X509Certificate(msp.SerializedIdentity.deserializeBinary(creator).getIdBytes_asU8());
-    notAfter = new Date(certificate.validTo);
-  } catch {
-    return;
-  }
-  if (notAfter.getTime() <= Date.now()) {
+  const notAfter = expiryOf(creator);
+  if (notAfter !== undefined && notAfter <= Date.now()) {
     throw new BroadcastError(common.Status.BAD_REQUEST, 'broadcast client identity expired');
   }
+}
+
+/** Parsed expiry times by creator bytes: a client submits many times with one certificate, and parsing is costly. */
+const expiries = new Map<string, number | undefined>();
+const MAX_REMEMBERED_CREATORS = 10_000;
+
+function expiryOf(creator: Uint8Array): number | undefined {
+  const key = Buffer.from(creator).toString('base64');
+  if (expiries.has(key)) return expiries.get(key);
+  let notAfter: number | undefined;
+  try {
+    const certificate = new X509Certificate(msp.SerializedIdentity.deserializeBinary(creator).getIdBytes_asU8());
+    notAfter = new Date(certificate.validTo).getTime();
+  } catch {
+    notAfter = undefined;
+  }
+  if (expiries.size >= MAX_REMEMBERED_CREATORS) expiries.clear();
+  expiries.set(key, notAfter);
+  return notAfter;
 }
 
 /**
