@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { common, gateway, peer } from '@hyperledger/fabric-protos';
 import { endorse } from './endorse';
-import { GatewayRpcError } from './rpc-error';
-import { signedProposal, testNetwork, type ProposalOptions, type TestNetwork } from './test-fakes';
+import { signedProposal, testNetwork, failure, calledEndorsers, type ProposalOptions, type TestNetwork } from './test-fakes';
 
 let net: TestNetwork;
 
@@ -25,25 +24,11 @@ function endorsersOf(response: gateway.EndorseResponse): string[] {
   return actionPayload.getAction()!.getEndorsementsList().map((e) => Buffer.from(e.getEndorser_asU8()).toString());
 }
 
-function called(): string[] {
-  return [...net.endorsers].filter(([, e]) => e.proposals.length > 0).map(([mspId]) => mspId);
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code: grpc.status; message: string; details: object[] }> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayRpcError);
-  const { code, message, details } = err as GatewayRpcError;
-  return { code, message, details: details.map((d) => d.toObject()) };
-}
-
 describe('the endorsement plan', () => {
   test("OutOf(2, five orgs): the gateway's org first, then one more; nobody else is asked", async () => {
     const response = await endorse(net.deps, request());
     expect(endorsersOf(response)).toEqual(['ManufacturerMSP', 'PlatformMSP']);
-    expect(called()).toEqual(['ManufacturerMSP', 'PlatformMSP']);
+    expect(calledEndorsers(net)).toEqual(['ManufacturerMSP', 'PlatformMSP']);
   });
 
   test("a written collection's endorsement policy brings in its org", async () => {
@@ -59,7 +44,7 @@ describe('the endorsement plan', () => {
   test('endorsing_organizations: exactly those orgs, even if the policy needs more', async () => {
     const response = await endorse(net.deps, request({}, ['CustomsMSP']));
     expect(endorsersOf(response)).toEqual(['CustomsMSP']);
-    expect(called()).toEqual(['CustomsMSP']);
+    expect(calledEndorsers(net)).toEqual(['CustomsMSP']);
   });
 
   test('with transient data, only members of the collections written may endorse', async () => {
@@ -83,7 +68,7 @@ describe("a gateway whose org is not on the channel", () => {
       message: "no endorsers found in the gateway's organization; retry specifying endorsing organization(s) to protect transient data",
       details: [],
     });
-    expect(called()).toEqual([]);
+    expect(calledEndorsers(net)).toEqual([]);
   });
 });
 

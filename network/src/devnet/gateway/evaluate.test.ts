@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { gateway } from '@hyperledger/fabric-protos';
 import { evaluate } from './evaluate';
-import { GatewayRpcError } from './rpc-error';
-import { signedProposal, testNetwork, type ProposalOptions, type TestNetwork } from './test-fakes';
+import { signedProposal, testNetwork, failure, calledEndorsers, type ProposalOptions, type TestNetwork } from './test-fakes';
 
 let net: TestNetwork;
 
@@ -17,30 +16,16 @@ function request(options: ProposalOptions = {}, targetOrganizations: string[] = 
   return result;
 }
 
-function called(): string[] {
-  return [...net.endorsers].filter(([, e]) => e.proposals.length > 0).map(([mspId]) => mspId);
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code: grpc.status; message: string; details: object[] }> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayRpcError);
-  const { code, message, details } = err as GatewayRpcError;
-  return { code, message, details: details.map((d) => d.toObject()) };
-}
-
 test("runs on the gateway's own peer and answers the result from the signed response payload", async () => {
   net.endorsers.get('ManufacturerMSP')!.script = { result: '{"value":42}' };
   const result = (await evaluate(net.deps, request())).getResult()!;
   expect({ status: result.getStatus(), payload: Buffer.from(result.getPayload_asU8()).toString() }).toEqual({ status: 200, payload: '{"value":42}' });
-  expect(called()).toEqual(['ManufacturerMSP']);
+  expect(calledEndorsers(net)).toEqual(['ManufacturerMSP']);
 });
 
 test('target organizations: runs on one of those', async () => {
   await evaluate(net.deps, request({}, ['LogisticsMSP']));
-  expect(called()).toEqual(['LogisticsMSP']);
+  expect(calledEndorsers(net)).toEqual(['LogisticsMSP']);
 });
 
 test('a chaincode error: UNKNOWN, "evaluate call to endorser returned error", the detail of the peer', async () => {
@@ -65,7 +50,7 @@ test('a peer-side failure moves on to the next peer; when all fail, every detail
   for (const endorser of net.endorsers.values()) endorser.script = { peerFailure: true, status: 500, message: 'chaincode cc not connected' };
   net.endorsers.get('RegulatorMSP')!.script = {};
   expect((await evaluate(net.deps, request({}, ['ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP']))).getResult()!.getStatus()).toBe(200);
-  expect(called()).toEqual(['ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP']);
+  expect(calledEndorsers(net)).toEqual(['ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP']);
 
   const failed = await failure(evaluate(net.deps, request({}, ['ManufacturerMSP', 'PlatformMSP'])));
   expect(failed.code).toBe(grpc.status.ABORTED);
@@ -80,7 +65,7 @@ test("with transient data and no target organizations, only the gateway's own or
     message: `no endorsers found in the gateway's organization; retry specifying target organization(s) to protect transient data: no peers available to evaluate chaincode cc in channel alliance`,
     details: [],
   });
-  expect(called()).toEqual([]);
+  expect(calledEndorsers(net)).toEqual([]);
 });
 
 test('unknown chaincode, unknown channel, malformed proposal', async () => {

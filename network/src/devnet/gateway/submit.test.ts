@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { common, gateway } from '@hyperledger/fabric-protos';
-import { GatewayRpcError } from './rpc-error';
 import { submit } from './submit';
-import { CHANNEL, testNetwork, type TestNetwork } from './test-fakes';
+import { CHANNEL, testNetwork, type TestNetwork, failure } from './test-fakes';
 
 let net: TestNetwork;
 
@@ -19,16 +18,6 @@ function request(options: { signed?: boolean; channel?: string } = {}): gateway.
   result.setTransactionId('tx1');
   result.setPreparedTransaction(envelope);
   return result;
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code: grpc.status; message: string; details: object[] }> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayRpcError);
-  const { code, message, details } = err as GatewayRpcError;
-  return { code, message, details: details.map((d) => d.toObject()) };
 }
 
 test('hands the signed envelope to the orderer as it is', async () => {

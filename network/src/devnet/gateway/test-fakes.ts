@@ -3,6 +3,7 @@
  * collections, an ordering service, and signed proposals as fabric-gateway builds them.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type * as grpc from '@grpc/grpc-js';
 import { common, orderer, peer } from '@hyperledger/fabric-protos';
 import { ProposalValidationError, type Endorser } from '../endorser/api';
 import type { TxValidationCode } from '../ledger/api';
@@ -11,6 +12,7 @@ import type { OrderingService } from '../orderer/api';
 import type { Policy } from '../policies/api';
 import { fakeDeserializer, FakeLedger, outOf, policyManager, testSigner, type TestSigner } from '../deliver/test-fakes';
 import type { GatewayDeps } from './deps';
+import { GatewayRpcError } from './rpc-error';
 
 export const CHANNEL = 'alliance';
 export const CHAINCODE = 'cc';
@@ -216,4 +218,20 @@ export function signedProposal(options: ProposalOptions = {}): peer.SignedPropos
   signed.setProposalBytes(proposal.serializeBinary());
   signed.setSignature(creator.sign(signed.getProposalBytes_asU8()));
   return signed;
+}
+
+/** The orgs whose fake endorser received a proposal. */
+export function calledEndorsers(net: TestNetwork): string[] {
+  return [...net.endorsers].filter(([, e]) => e.proposals.length > 0).map(([mspId]) => mspId);
+}
+
+/** The GatewayRpcError a gateway call rejects with, as plain data (fails the test when it does not reject so). */
+export async function failure(promise: Promise<unknown>): Promise<{ code: grpc.status; message: string; details: object[] }> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GatewayRpcError);
+  const { code, message, details } = err as GatewayRpcError;
+  return { code, message, details: details.map((d) => d.toObject()) };
 }
