@@ -2,4 +2,5 @@
 export * from './description';
 export type { ConnectionInfo, OrgConnection, IdentityPaths } from './devnet/connection-info';
 export { connectGateway, type GatewayConnection } from './client/connect';
-export { DevnetProcess, type DevnetProcessOptions } from './client/devnet-process';
+export { DevnetProcess, type DevnetArguments, type Exit } from './client/devnet-process';
+export { dataLayout } from './devnet/layout';

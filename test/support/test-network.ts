@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
-import { DevnetProcess } from './devnet-process';
+import { DevnetProcess } from '@crossborder-trace/network';
 import { startFabricNetwork } from './fabric-network';
 import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
 import { allocatePortOffset, type PortOffset } from './port-offset';

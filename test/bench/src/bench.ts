@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectGateway, DevnetProcess, type GatewayConnection } from '@crossborder-trace/network';
+import { connectGateway, dataLayout, DevnetProcess, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
 import { runConcurrent, summarise, type Sample } from './stats';
 
 const CLIENTS = 20;
@@ -29,11 +29,11 @@ function line(label: string, sample: Sample, reference?: number): string {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'devnet-bench-'));
-  const devnet = new DevnetProcess({ dataDir, portOffset: PORT_OFFSET });
   const connections: GatewayConnection[] = [];
+  console.log('starting a devnet for the benchmark…');
+  const devnet = await DevnetProcess.start({ dataDir, portOffset: PORT_OFFSET });
   try {
-    console.log('starting a devnet for the benchmark…');
-    const info = await devnet.start();
+    const info = JSON.parse(readFileSync(dataLayout.connectionInfo(dataDir), 'utf8')) as ConnectionInfo;
     const orgs = info.orgs.map((o) => o.name);
     for (let i = 0; i < CLIENTS; i++) connections.push(connectGateway(info, orgs[i % orgs.length]));
     const contract = (i: number) => connections[i].gateway.getNetwork(CHANNEL).getContract(CHAINCODE);
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     console.log('The Fabric reference figures were measured on this machine kind with real Fabric 3.1.5; they are not re-measured in this run.');
   } finally {
     for (const c of connections) c.close();
-    await devnet.stop();
+    await devnet.signal('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
