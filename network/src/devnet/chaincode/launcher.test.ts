@@ -12,9 +12,10 @@ import { ChaincodeServerProcess } from './launcher';
 
 jest.setTimeout(20_000);
 
+// The SIGTERM handler is in place before the first line, which the tests wait for before signalling.
 const FAKE_CLI = `
-console.log(JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));
 if (process.argv.includes('stubborn_1:abcd')) process.on('SIGTERM', () => console.log('SIGTERM ignored'));
+console.log(JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));
 setInterval(() => undefined, 1000);
 `;
 
