@@ -43,6 +43,15 @@ test('each recording role writes its own level and reads only the levels it is a
   }
 });
 
+test("a firm's own step (a URI) or no step is recordable by any recording role, never by the regulator", () => {
+  for (const step of ['https://example.com/bizStep/inspecting', undefined]) {
+    expect(() => assertMayRecord('logistics', step)).not.toThrow();
+    expect(() => assertMayRecord('customs', step)).not.toThrow();
+    expect(() => assertMayRecord('regulator', step)).toThrow(/^STEP_NOT_AUTHORISED: /);
+  }
+  expect(() => assertMayRecord('regulator', undefined)).toThrow("an event without bizStep is outside the authority of role 'regulator'");
+});
+
 test('every step some role records names only known roles', () => {
   for (const step of ['commissioning', 'shipping', 'holding', 'retail_selling']) {
     expect(rolesForStep(step).every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);

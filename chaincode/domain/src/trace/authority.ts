@@ -1,15 +1,20 @@
 import { TraceError } from './errors';
 import type { Role } from './roles';
 
+/** The roles that record events; the regulator watches and acts, it records no business step. */
+const RECORDING_ROLES: readonly Role[] = ['manufacturer', 'platform', 'logistics', 'customs'];
+
 /**
  * Which role may record each CBV 2.0 business step: the one table of authority (seed 000, 4.3: every firm
- * records only what is within its own responsibility). A step not listed here is recordable by nobody.
+ * records only what is within its own responsibility). A CBV step not listed here is recordable by nobody.
  */
 const STEP_AUTHORITY: Readonly<Record<string, readonly Role[]>> = {
   // Making the product and checking it at the factory.
   commissioning: ['manufacturer'],
   encoding: ['manufacturer'],
   assembling: ['manufacturer'],
+  installing: ['manufacturer'],
+  disassembling: ['manufacturer'],
   creating_class_instance: ['manufacturer'],
   inspecting: ['manufacturer', 'customs'],
   sampling: ['manufacturer', 'customs'],
@@ -38,18 +43,27 @@ const STEP_AUTHORITY: Readonly<Record<string, readonly Role[]>> = {
   picking: ['platform', 'logistics'],
   returning: ['platform'],
   void_shipping: ['platform', 'logistics'],
+  // Whoever holds the goods and the sensor.
+  sensor_reporting: RECORDING_ROLES,
+  other: RECORDING_ROLES,
 };
 
-/** The roles that may record a business step (bare CBV word), none when it is outside the table. */
-export function rolesForStep(bizStep: string): readonly Role[] {
+/**
+ * The roles that may record an event with this business step: a CBV step (a bare word, as normalised events
+ * carry it) by the table; a firm's own step (an absolute URI) or no step at all by any recording role, since
+ * the alliance has no vocabulary to judge them by.
+ */
+export function rolesForStep(bizStep: string | undefined): readonly Role[] {
+  if (bizStep === undefined || bizStep.includes(':')) return RECORDING_ROLES;
   return STEP_AUTHORITY[bizStep] ?? [];
 }
 
 /** Throws TraceError STEP_NOT_AUTHORISED unless the role may record the step. */
-export function assertMayRecord(role: Role, bizStep: string): void {
+export function assertMayRecord(role: Role, bizStep: string | undefined): void {
   const allowed = rolesForStep(bizStep);
   if (!allowed.includes(role)) {
     const who = allowed.length > 0 ? `only ${allowed.join(', ')} may record it` : 'no role of the alliance records it';
-    throw new TraceError('STEP_NOT_AUTHORISED', `bizStep '${bizStep}' is outside the authority of role '${role}': ${who}`);
+    const step = bizStep === undefined ? 'an event without bizStep' : `bizStep '${bizStep}'`;
+    throw new TraceError('STEP_NOT_AUTHORISED', `${step} is outside the authority of role '${role}': ${who}`);
   }
 }
