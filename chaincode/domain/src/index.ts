@@ -2,3 +2,12 @@ export { assertMayRecord, rolesForStep } from './trace/authority';
 export { collectionOf, DATA_LEVELS, mayRead, recordingLevel, type DataLevel } from './trace/data-levels';
 export { TraceError, type TraceErrorCode } from './trace/errors';
 export { isRole, ROLES, type Role } from './trace/roles';
+export { canonicalJson } from './trace/canonical-json';
+export {
+  assertActsAs,
+  parseEnterpriseRegistration,
+  registeredEnterprise,
+  type Enterprise,
+  type EnterpriseRegistration,
+  type EnterpriseStatus,
+} from './trace/enterprise';

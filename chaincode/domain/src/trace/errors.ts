@@ -7,6 +7,7 @@ export type TraceErrorCode =
   | 'DUPLICATE_EVENT'
   | 'INVALID_EVENT'
   | 'INVALID_PRODUCT'
+  | 'INVALID_ENTERPRISE'
   | 'NOT_FOUND'
   | 'DETAIL_DENIED'
   | 'MISSING_TRANSIENT';

@@ -1,0 +1,51 @@
+import { canonicalJson, parseEnterpriseRegistration, registeredEnterprise, TraceError, type EnterpriseStatus } from '@crossborder-trace/domain';
+import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
+import { TraceLedger } from '../ledger/trace-ledger';
+import { callerOf, roleOf } from './caller';
+
+/** Enterprises of the alliance: each org's admin registers its own; only the regulator suspends or reinstates. */
+export class EnterpriseContract extends Contract {
+  constructor() {
+    super('enterprise');
+  }
+
+  /** registrationJson: { name, country, roles }; the MSP is the caller's. Answers the stored enterprise. */
+  @Transaction()
+  @Returns('string')
+  public async register(ctx: Context, registrationJson: string): Promise<string> {
+    const caller = callerOf(ctx);
+    if (!caller.isAdmin) throw new TraceError('ROLE_NOT_AUTHORISED', `only an admin of ${caller.mspId} registers its enterprise`);
+    const ledger = new TraceLedger(ctx.stub);
+    const enterprise = registeredEnterprise(caller.mspId, parseEnterpriseRegistration(registrationJson), await ledger.enterprise(caller.mspId));
+    await ledger.putEnterprise(enterprise);
+    return canonicalJson(enterprise);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async setStatus(ctx: Context, mspId: string, status: string): Promise<string> {
+    const caller = callerOf(ctx);
+    if (roleOf(caller) !== 'regulator') throw new TraceError('ROLE_NOT_AUTHORISED', 'only the regulator changes an enterprise status');
+    if (status !== 'active' && status !== 'suspended') throw new TraceError('INVALID_ENTERPRISE', `status must be active or suspended, not '${status}'`);
+    const ledger = new TraceLedger(ctx.stub);
+    const enterprise = await ledger.enterprise(mspId);
+    if (!enterprise) throw new TraceError('UNKNOWN_ENTERPRISE', `no enterprise is registered for ${mspId}`);
+    const updated = { ...enterprise, status: status as EnterpriseStatus };
+    await ledger.putEnterprise(updated);
+    return canonicalJson(updated);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async get(ctx: Context, mspId: string): Promise<string> {
+    const enterprise = await new TraceLedger(ctx.stub).enterprise(mspId);
+    if (!enterprise) throw new TraceError('NOT_FOUND', `no enterprise is registered for ${mspId}`);
+    return canonicalJson(enterprise);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async list(ctx: Context): Promise<string> {
+    return canonicalJson(await new TraceLedger(ctx.stub).enterprises());
+  }
+}

@@ -1,0 +1,5 @@
+// The module fabric-chaincode-node loads ("main" in package.json): the contracts of the alliance chaincode.
+// Each is called by its namespace: "enterprise:register", "event:capture", ...
+import { EnterpriseContract } from './contracts/enterprise-contract';
+
+export const contracts = [EnterpriseContract];

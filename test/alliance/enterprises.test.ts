@@ -1,0 +1,60 @@
+// Enterprises of the alliance: registered by their own org's admin, suspended only by the regulator.
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { useTestNetwork } from '../support/suite';
+import { submitAndWait } from '../support/transactions';
+import { json, refusalOf, registerEnterprises, traceContracts } from './alliance';
+
+jest.setTimeout(120_000);
+const network = useTestNetwork({ name: __filename, blockPerTx: true });
+
+beforeAll(() => registerEnterprises(network()));
+
+test("each org's admin registers its enterprise, which every member can read", async () => {
+  const platform = traceContracts(network(), 'Platform');
+  expect(json(await platform.enterprise.evaluateTransaction('get', 'CustomsMSP'))).toEqual({
+    mspId: 'CustomsMSP',
+    name: 'Customs Co.',
+    country: 'CN',
+    roles: ['customs'],
+    status: 'active',
+  });
+  const listed = json<{ mspId: string }[]>(await platform.enterprise.evaluateTransaction('list'));
+  expect(listed.map((e) => e.mspId).sort()).toEqual(['CustomsMSP', 'LogisticsMSP', 'ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP']);
+});
+
+test('a user who is not an admin cannot register, and a bad registration says what is wrong', async () => {
+  const user = traceContracts(network(), 'Logistics');
+  expect(await refusalOf(user.enterprise.submitTransaction('register', JSON.stringify({ name: 'X', country: 'DE', roles: ['logistics'] })))).toMatch(
+    /ROLE_NOT_AUTHORISED: only an admin of LogisticsMSP registers its enterprise/,
+  );
+  const admin = traceContracts(network(), 'Logistics', 'Admin');
+  expect(await refusalOf(admin.enterprise.submitTransaction('register', JSON.stringify({ name: 'X', country: 'germany', roles: ['mover'] })))).toMatch(
+    /INVALID_ENTERPRISE: country: an ISO 3166-1 alpha-2 code in capitals, e\.g\. CN; roles\.0: /,
+  );
+});
+
+test('only the regulator suspends and reinstates an enterprise; a new registration keeps the suspension', async () => {
+  const manufacturer = traceContracts(network(), 'Manufacturer');
+  expect(await refusalOf(manufacturer.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended'))).toMatch(
+    /ROLE_NOT_AUTHORISED: only the regulator changes an enterprise status/,
+  );
+  const regulator = traceContracts(network(), 'Regulator');
+  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended');
+  await traceContracts(network(), 'Logistics', 'Admin').enterprise.submitTransaction(
+    'register',
+    JSON.stringify({ name: 'Logistics Co.', country: 'DE', roles: ['logistics'] }),
+  );
+  expect(json<{ status: string }>(await manufacturer.enterprise.evaluateTransaction('get', 'LogisticsMSP')).status).toBe('suspended');
+  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active');
+  expect(json<{ status: string }>(await manufacturer.enterprise.evaluateTransaction('get', 'LogisticsMSP')).status).toBe('active');
+});
+
+test("a registration endorsed by the org's own peer alone is invalidated at commit and changes nothing", async () => {
+  const admin = traceContracts(network(), 'Platform', 'Admin');
+  const forged = await submitAndWait(admin.enterprise, 'register', {
+    arguments: [JSON.stringify({ name: 'Platform Co.', country: 'DE', roles: ['platform', 'customs'] })],
+    endorsingOrganizations: ['PlatformMSP'],
+  });
+  expect(forged.status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
+  expect(json<{ roles: string[] }>(await admin.enterprise.evaluateTransaction('get', 'PlatformMSP')).roles).toEqual(['platform']);
+});
