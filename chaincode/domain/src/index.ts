@@ -11,3 +11,4 @@ export {
   type EnterpriseRegistration,
   type EnterpriseStatus,
 } from './trace/enterprise';
+export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';

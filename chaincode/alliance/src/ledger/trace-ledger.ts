@@ -1,8 +1,19 @@
-import { canonicalJson, type Enterprise } from '@crossborder-trace/domain';
+import { canonicalJson, objectsOf, type Enterprise, type EventSummary } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 
 /** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
 const ENTERPRISE = 'enterprise';
+const EVENT = 'event';
+/** Private detail of an event, in its data level's collection, under the same id. */
+const EVENT_DETAIL = 'detail';
+/** Indexes of events, each ending in (UTC event time, event id) so that a prefix scan runs in time order. */
+const BY_EPC = 'epc~time~event';
+const BY_STEP = 'step~time~event';
+const BY_TYPE = 'type~time~event';
+const BY_LOCATION = 'location~time~event';
+const BY_TIME = 'time~event';
+/** Fabric deletes a key written with an empty value: index entries hold one zero byte. */
+const INDEX_ENTRY = Buffer.of(0);
 
 /**
  * All ledger access of the alliance chaincode: key design, (de)serialisation in canonical JSON, which
@@ -23,6 +34,39 @@ export class TraceLedger {
     const found: Enterprise[] = [];
     for await (const kv of this.stub.getStateByPartialCompositeKey(ENTERPRISE, [])) found.push(parse<Enterprise>(kv.value));
     return found;
+  }
+
+  async eventSummary(id: string): Promise<EventSummary | undefined> {
+    return this.#readJson<EventSummary>(this.stub.createCompositeKey(EVENT, [id]));
+  }
+
+  /** The summary on channel state and every index entry that finds it. */
+  async putEventSummary(summary: EventSummary): Promise<void> {
+    const { id, eventTimeUtc: time } = summary;
+    await this.#writeJson(this.stub.createCompositeKey(EVENT, [id]), summary);
+    const entries = [
+      ...objectsOf(summary).map((epc) => this.stub.createCompositeKey(BY_EPC, [epc, time, id])),
+      this.stub.createCompositeKey(BY_TYPE, [summary.type, time, id]),
+      this.stub.createCompositeKey(BY_TIME, [time, id]),
+      ...(summary.bizStep ? [this.stub.createCompositeKey(BY_STEP, [summary.bizStep, time, id])] : []),
+      ...(summary.bizLocation ? [this.stub.createCompositeKey(BY_LOCATION, [summary.bizLocation, time, id])] : []),
+    ];
+    for (const key of entries) await this.stub.putState(key, INDEX_ENTRY);
+  }
+
+  async putEventDetail(collection: string, id: string, detail: unknown): Promise<void> {
+    await this.stub.putPrivateData(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]), Buffer.from(canonicalJson(detail), 'utf8'));
+  }
+
+  async eventDetail<T>(collection: string, id: string): Promise<T | undefined> {
+    const bytes = await this.stub.getPrivateData(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]));
+    return bytes.length === 0 ? undefined : parse<T>(bytes);
+  }
+
+  /** SHA-256 of the stored detail, readable by every member: proof it exists, nothing of its content. */
+  async eventDetailHash(collection: string, id: string): Promise<string | undefined> {
+    const hash = await this.stub.getPrivateDataHash(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]));
+    return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
   }
 
   async #readJson<T>(key: string): Promise<T | undefined> {
