@@ -12,3 +12,6 @@ export {
   type EnterpriseStatus,
 } from './trace/enterprise';
 export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';
+export { nextItemState, type ItemState } from './trace/item-state';
+export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
+export { indexFor, matchesQuery, MAX_PAGE_SIZE, parseEventQuery, type EventQuery, type QueryIndex } from './trace/event-query';

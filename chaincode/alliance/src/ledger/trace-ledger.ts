@@ -1,4 +1,4 @@
-import { canonicalJson, objectsOf, type Enterprise, type EventSummary } from '@crossborder-trace/domain';
+import { canonicalJson, objectsOf, type Enterprise, type EventSummary, type ItemState } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 
 /** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
@@ -12,6 +12,10 @@ const BY_STEP = 'step~time~event';
 const BY_TYPE = 'type~time~event';
 const BY_LOCATION = 'location~time~event';
 const BY_TIME = 'time~event';
+/** An item's current state: one key per EPC, so that its history (GetHistoryForKey) is the item's history. */
+const ITEM = 'item';
+/** The highest code point: appended to a composite key prefix it ends a range over everything under it. */
+const MAX_RUNE = '\u{10FFFF}';
 /** Fabric deletes a key written with an empty value: index entries hold one zero byte. */
 const INDEX_ENTRY = Buffer.of(0);
 
@@ -54,6 +58,57 @@ export class TraceLedger {
     for (const key of entries) await this.stub.putState(key, INDEX_ENTRY);
   }
 
+  /** Ids of the events naming an EPC, in event time order. */
+  async eventIdsFor(epc: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const kv of this.stub.getStateByPartialCompositeKey(BY_EPC, [epc])) {
+      ids.push(this.stub.splitCompositeKey(kv.key).attributes[2]);
+    }
+    return ids;
+  }
+
+  /**
+   * One page of event ids from an index, in time order, limited to [fromUtc, toUtc) when given: the indexed
+   * dimension's value (an EPC, bizStep, type, location; none for the time index) fixes the prefix.
+   */
+  async eventIdPage(index: EventIndex, value: string | undefined, range: TimeRange, pageSize: number, bookmark: string): Promise<{ ids: string[]; bookmark: string }> {
+    const objectType = INDEXES[index];
+    const prefix = value === undefined ? [] : [value];
+    const start = this.stub.createCompositeKey(objectType, [...prefix, ...(range.fromUtc ? [range.fromUtc] : [])]);
+    const end = range.toUtc ? this.stub.createCompositeKey(objectType, [...prefix, range.toUtc]) : this.stub.createCompositeKey(objectType, prefix) + MAX_RUNE;
+    const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
+    const ids: string[] = [];
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const { attributes } = this.stub.splitCompositeKey(next.value.key);
+        ids.push(attributes[attributes.length - 1]);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return { ids, bookmark: metadata.bookmark };
+  }
+
+  async itemState(epc: string): Promise<ItemState | undefined> {
+    return this.#readJson<ItemState>(this.stub.createCompositeKey(ITEM, [epc]));
+  }
+
+  async putItemState(state: ItemState): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(ITEM, [state.epc]), state);
+  }
+
+  /** Every committed version of an item's state with the transaction that wrote it, oldest first. */
+  async itemHistory(epc: string): Promise<{ txId: string; timestamp: string; state: ItemState | null }[]> {
+    const history: { txId: string; timestamp: string; state: ItemState | null }[] = [];
+    for await (const modification of this.stub.getHistoryForKey(this.stub.createCompositeKey(ITEM, [epc]))) {
+      const seconds = Number(modification.timestamp.seconds);
+      const timestamp = new Date(seconds * 1000 + Math.floor(modification.timestamp.nanos / 1e6)).toISOString();
+      history.push({ txId: modification.txId, timestamp, state: modification.isDelete ? null : parse<ItemState>(modification.value) });
+    }
+    // Fabric answers newest first; a history reads oldest first.
+    return history.reverse();
+  }
+
   async putEventDetail(collection: string, id: string, detail: unknown): Promise<void> {
     await this.stub.putPrivateData(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]), Buffer.from(canonicalJson(detail), 'utf8'));
   }
@@ -77,6 +132,23 @@ export class TraceLedger {
   async #writeJson(key: string, value: unknown): Promise<void> {
     await this.stub.putState(key, Buffer.from(canonicalJson(value), 'utf8'));
   }
+}
+
+export type EventIndex = 'epc' | 'bizStep' | 'type' | 'bizLocation' | 'time';
+
+const INDEXES: Readonly<Record<EventIndex, string>> = {
+  epc: BY_EPC,
+  bizStep: BY_STEP,
+  type: BY_TYPE,
+  bizLocation: BY_LOCATION,
+  time: BY_TIME,
+};
+
+export interface TimeRange {
+  /** Inclusive, UTC with milliseconds. */
+  readonly fromUtc?: string;
+  /** Exclusive. */
+  readonly toUtc?: string;
 }
 
 function parse<T>(bytes: Uint8Array): T {

@@ -10,7 +10,8 @@ export type TraceErrorCode =
   | 'INVALID_ENTERPRISE'
   | 'NOT_FOUND'
   | 'DETAIL_DENIED'
-  | 'MISSING_TRANSIENT';
+  | 'MISSING_TRANSIENT'
+  | 'INVALID_QUERY';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {

@@ -1,0 +1,24 @@
+import { indexFor, matchesQuery, parseEventQuery } from './event-query';
+
+test('a query picks the most selective index and converts its time range to UTC', () => {
+  const query = parseEventQuery('{"bizStep":"shipping","matchEpc":"https://id.gs1.org/01/09506000134352/21/A","fromTime":"2026-03-04T10:00:00+08:00"}');
+  expect(indexFor(query)).toEqual({ index: 'epc', value: 'https://id.gs1.org/01/09506000134352/21/A' });
+  expect(query).toMatchObject({ pageSize: 20, bookmark: '', fromUtc: '2026-03-04T02:00:00.000Z' });
+  expect(indexFor(parseEventQuery('{}'))).toEqual({ index: 'time' });
+  expect(indexFor(parseEventQuery('{"eventType":"ObjectEvent","bizStep":"x"}'))).toEqual({ index: 'bizStep', value: 'x' });
+});
+
+test('bad queries say what is wrong', () => {
+  expect(() => parseEventQuery('{"pageSize":1000}')).toThrow(/^INVALID_QUERY: pageSize: /);
+  expect(() => parseEventQuery('{"eventType":"Sale"}')).toThrow(/^INVALID_QUERY: eventType: /);
+  expect(() => parseEventQuery('{"fromTime":"soon"}')).toThrow('INVALID_QUERY: not a date-time: soon');
+  expect(() => parseEventQuery('{"colour":"red"}')).toThrow(/^INVALID_QUERY: \(root\): /);
+});
+
+test('the other dimensions filter what the index found', () => {
+  const query = parseEventQuery('{"matchEpc":"x","bizStep":"shipping","eventType":"ObjectEvent"}');
+  const base = { id: 'e', eventTime: '', eventTimeZoneOffset: '', eventTimeUtc: '', what: {}, recordedBy: 'M', level: 'production' as const };
+  expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'shipping' }, query)).toBe(true);
+  expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, query)).toBe(false);
+  expect(matchesQuery({ ...base, type: 'AggregationEvent', bizStep: 'shipping' }, query)).toBe(false);
+});

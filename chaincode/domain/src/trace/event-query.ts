@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { TraceError } from './errors';
+import { utcSortable, type EventSummary } from './event-summary';
+
+/** Pages are bounded so that a query is bounded on every peer. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The EPCIS SimpleEventQuery dimensions the alliance answers from its indexes alone (no rich queries): event
+ * type, bizStep, bizLocation, an EPC the event names, and an event time range, paginated.
+ */
+export const eventQuerySchema = z
+  .object({
+    eventType: z.enum(['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent']).optional(),
+    bizStep: z.string().min(1).optional(),
+    bizLocation: z.string().min(1).optional(),
+    matchEpc: z.string().min(1).optional(),
+    /** GE_eventTime: inclusive. */
+    fromTime: z.string().min(1).optional(),
+    /** LT_eventTime: exclusive. */
+    toTime: z.string().min(1).optional(),
+    pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+    bookmark: z.string().default(''),
+  })
+  .strict();
+
+export type EventQuery = z.infer<typeof eventQuerySchema>;
+
+/** Which index serves the query: the most selective dimension it names. */
+export type QueryIndex = { readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type' | 'time'; readonly value?: string };
+
+export function parseEventQuery(json: string): EventQuery & { readonly fromUtc?: string; readonly toUtc?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw new TraceError('INVALID_QUERY', `the query is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = eventQuerySchema.safeParse(value);
+  if (!parsed.success) {
+    throw new TraceError('INVALID_QUERY', parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  }
+  const query = parsed.data;
+  try {
+    return { ...query, fromUtc: query.fromTime && utcSortable(query.fromTime), toUtc: query.toTime && utcSortable(query.toTime) };
+  } catch (err) {
+    throw new TraceError('INVALID_QUERY', (err as Error).message);
+  }
+}
+
+export function indexFor(query: EventQuery): QueryIndex {
+  if (query.matchEpc) return { index: 'epc', value: query.matchEpc };
+  if (query.bizLocation) return { index: 'bizLocation', value: query.bizLocation };
+  if (query.bizStep) return { index: 'bizStep', value: query.bizStep };
+  if (query.eventType) return { index: 'type', value: query.eventType };
+  return { index: 'time' };
+}
+
+/** The dimensions the chosen index did not already apply. */
+export function matchesQuery(summary: EventSummary, query: EventQuery): boolean {
+  return (
+    (query.eventType === undefined || summary.type === query.eventType) &&
+    (query.bizStep === undefined || summary.bizStep === query.bizStep) &&
+    (query.bizLocation === undefined || summary.bizLocation === query.bizLocation)
+  );
+}
