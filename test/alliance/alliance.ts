@@ -20,11 +20,16 @@ export const ORGS = Object.keys(ORG_ROLES) as OrgName[];
 export interface TraceContracts {
   readonly enterprise: Contract;
   readonly event: Contract;
+  readonly trace: Contract;
 }
 
 export function traceContracts(network: TestNetwork, org: OrgName, user = 'User1'): TraceContracts {
   const chaincode = network.connect(org, user).gateway.getNetwork(CHANNEL);
-  return { enterprise: chaincode.getContract(CHAINCODE, 'enterprise'), event: chaincode.getContract(CHAINCODE, 'event') };
+  return {
+    enterprise: chaincode.getContract(CHAINCODE, 'enterprise'),
+    event: chaincode.getContract(CHAINCODE, 'event'),
+    trace: chaincode.getContract(CHAINCODE, 'trace'),
+  };
 }
 
 /** Each org's admin registers its enterprise with the org's own role. */

@@ -6,12 +6,17 @@ const ENTERPRISE = 'enterprise';
 const EVENT = 'event';
 /** Private detail of an event, in its data level's collection, under the same id. */
 const EVENT_DETAIL = 'detail';
-/** Indexes of events, each ending in (UTC event time, event id) so that a prefix scan runs in time order. */
-const BY_EPC = 'epc~time~event';
-const BY_STEP = 'step~time~event';
-const BY_TYPE = 'type~time~event';
-const BY_LOCATION = 'location~time~event';
-const BY_TIME = 'time~event';
+/**
+ * Indexes of events, each entry ending in (UTC event time, event id) so that a scan runs in time order. They are
+ * simple keys with 0x00 between parts, not composite keys: Fabric answers range queries (which a time range
+ * needs) only over simple keys, and a simple key may hold 0x00 anywhere but first.
+ */
+const BY_EPC = 'idx-epc';
+const BY_STEP = 'idx-step';
+const BY_TYPE = 'idx-type';
+const BY_LOCATION = 'idx-location';
+const BY_TIME = 'idx-time';
+const SEPARATOR = '\u0000';
 /** An item's current state: one key per EPC, so that its history (GetHistoryForKey) is the item's history. */
 const ITEM = 'item';
 /** The highest code point: appended to a composite key prefix it ends a range over everything under it. */
@@ -49,21 +54,20 @@ export class TraceLedger {
     const { id, eventTimeUtc: time } = summary;
     await this.#writeJson(this.stub.createCompositeKey(EVENT, [id]), summary);
     const entries = [
-      ...objectsOf(summary).map((epc) => this.stub.createCompositeKey(BY_EPC, [epc, time, id])),
-      this.stub.createCompositeKey(BY_TYPE, [summary.type, time, id]),
-      this.stub.createCompositeKey(BY_TIME, [time, id]),
-      ...(summary.bizStep ? [this.stub.createCompositeKey(BY_STEP, [summary.bizStep, time, id])] : []),
-      ...(summary.bizLocation ? [this.stub.createCompositeKey(BY_LOCATION, [summary.bizLocation, time, id])] : []),
+      ...objectsOf(summary).map((epc) => indexKey(BY_EPC, epc, time, id)),
+      indexKey(BY_TYPE, summary.type, time, id),
+      indexKey(BY_TIME, time, id),
+      ...(summary.bizStep ? [indexKey(BY_STEP, summary.bizStep, time, id)] : []),
+      ...(summary.bizLocation ? [indexKey(BY_LOCATION, summary.bizLocation, time, id)] : []),
     ];
     for (const key of entries) await this.stub.putState(key, INDEX_ENTRY);
   }
 
   /** Ids of the events naming an EPC, in event time order. */
   async eventIdsFor(epc: string): Promise<string[]> {
+    const prefix = indexKey(BY_EPC, epc, '');
     const ids: string[] = [];
-    for await (const kv of this.stub.getStateByPartialCompositeKey(BY_EPC, [epc])) {
-      ids.push(this.stub.splitCompositeKey(kv.key).attributes[2]);
-    }
+    for await (const kv of this.stub.getStateByRange(prefix, prefix + MAX_RUNE)) ids.push(lastPart(kv.key));
     return ids;
   }
 
@@ -72,17 +76,13 @@ export class TraceLedger {
    * dimension's value (an EPC, bizStep, type, location; none for the time index) fixes the prefix.
    */
   async eventIdPage(index: EventIndex, value: string | undefined, range: TimeRange, pageSize: number, bookmark: string): Promise<{ ids: string[]; bookmark: string }> {
-    const objectType = INDEXES[index];
-    const prefix = value === undefined ? [] : [value];
-    const start = this.stub.createCompositeKey(objectType, [...prefix, ...(range.fromUtc ? [range.fromUtc] : [])]);
-    const end = range.toUtc ? this.stub.createCompositeKey(objectType, [...prefix, range.toUtc]) : this.stub.createCompositeKey(objectType, prefix) + MAX_RUNE;
+    const prefix = value === undefined ? indexKey(INDEXES[index], '') : indexKey(INDEXES[index], value, '');
+    const start = prefix + (range.fromUtc ?? '');
+    const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
     const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
     const ids: string[] = [];
     try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const { attributes } = this.stub.splitCompositeKey(next.value.key);
-        ids.push(attributes[attributes.length - 1]);
-      }
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) ids.push(lastPart(next.value.key));
     } finally {
       await iterator.close();
     }
@@ -149,6 +149,15 @@ export interface TimeRange {
   readonly fromUtc?: string;
   /** Exclusive. */
   readonly toUtc?: string;
+}
+
+/** index, then the parts, 0x00 between them: a prefix of an entry ends in '' (a trailing separator). */
+function indexKey(index: string, ...parts: string[]): string {
+  return [index, ...parts].join(SEPARATOR);
+}
+
+function lastPart(key: string): string {
+  return key.slice(key.lastIndexOf(SEPARATOR) + 1);
 }
 
 function parse<T>(bytes: Uint8Array): T {

@@ -1,0 +1,83 @@
+// Following an item through the alliance: its path through packing and making, both ways; its current state
+// and that state's history; event search by the SimpleEventQuery dimensions, paginated.
+import { randomBytes } from 'node:crypto';
+import { useTestNetwork } from '../support/suite';
+import { json, registerEnterprises, traceContracts, type OrgName } from './alliance';
+
+jest.setTimeout(120_000);
+const network = useTestNetwork({ name: __filename, blockPerTx: true });
+
+const GTIN = 'https://id.gs1.org/01/09506000134352/21';
+const RAW = 'https://id.gs1.org/8004/9506000134352R1';
+const [A, B] = [`${GTIN}/A`, `${GTIN}/B`];
+const PALLET = 'https://id.gs1.org/00/095060001343999998';
+const PORT = 'https://id.gs1.org/414/9506000134369';
+const SHOP = 'https://id.gs1.org/414/9506000134376';
+
+let minute = 0;
+function at(): Record<string, string> {
+  minute += 1;
+  return { eventTime: `2026-05-01T08:${String(minute).padStart(2, '0')}:00.000Z`, eventTimeZoneOffset: '+00:00' };
+}
+
+const ids: Record<string, string> = {};
+async function record(name: string, org: OrgName, event: Record<string, unknown>): Promise<void> {
+  const epcis = Buffer.from(JSON.stringify({ '@context': [], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-05-01T09:00:00Z', epcisBody: { eventList: [event] } }));
+  const result = await traceContracts(network(), org).event.submit('capture', { transientData: { epcis, salt: randomBytes(16) } });
+  [ids[name]] = json<{ ids: string[] }>(result).ids;
+}
+
+interface Summary {
+  readonly id: string;
+  readonly bizStep?: string;
+}
+
+beforeAll(async () => {
+  await registerEnterprises(network());
+  await record('made', 'Manufacturer', { type: 'TransformationEvent', ...at(), inputEPCList: [RAW], outputEPCList: [A], bizStep: 'commissioning' });
+  await record('commissionedB', 'Manufacturer', { type: 'ObjectEvent', ...at(), action: 'ADD', epcList: [B], bizStep: 'commissioning', disposition: 'active' });
+  await record('packed', 'Logistics', { type: 'AggregationEvent', ...at(), action: 'ADD', parentID: PALLET, childEPCs: [A, B], bizStep: 'packing' });
+  await record('transported', 'Logistics', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [PALLET], bizStep: 'transporting', disposition: 'in_transit', bizLocation: { id: PORT } });
+  await record('inspected', 'Customs', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [PALLET], bizStep: 'inspecting', disposition: 'conformant', bizLocation: { id: PORT } });
+  await record('unpacked', 'Logistics', { type: 'AggregationEvent', ...at(), action: 'DELETE', parentID: PALLET, childEPCs: [A, B], bizStep: 'unpacking', bizLocation: { id: SHOP } });
+  await record('sold', 'Platform', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [A], bizStep: 'retail_selling', disposition: 'retail_sold', bizLocation: { id: SHOP } });
+});
+
+test("an item's trace follows what it was made from and what it was packed in, in time order", async () => {
+  const trace = json<{ events: Summary[]; items: string[]; links: { to: string; relation: string }[]; state: Record<string, unknown> }>(
+    await traceContracts(network(), 'Logistics').trace.evaluateTransaction('item', A),
+  );
+  expect(trace.events.map((e) => e.id)).toEqual(['made', 'commissionedB', 'packed', 'transported', 'inspected', 'unpacked', 'sold'].map((n) => ids[n]));
+  expect(new Set(trace.items)).toEqual(new Set([A, RAW, PALLET, B]));
+  expect(trace.links).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ to: RAW, relation: 'made_from' }),
+      expect.objectContaining({ to: PALLET, relation: 'packed_in' }),
+      expect.objectContaining({ to: B, relation: 'contains' }),
+    ]),
+  );
+  expect(trace.state).toMatchObject({ lastEventId: ids.sold, custodian: 'PlatformMSP', disposition: 'retail_sold', bizLocation: SHOP });
+});
+
+test("the item's state history lists every change with the transaction that made it", async () => {
+  const { history } = json<{ history: { txId: string; state: { lastEventId: string } | null }[] }>(
+    await traceContracts(network(), 'Customs').trace.evaluateTransaction('history', A),
+  );
+  expect(history.map((h) => h.state?.lastEventId)).toEqual(['made', 'packed', 'unpacked', 'sold'].map((n) => ids[n]));
+  expect(history.every((h) => /^[0-9a-f]{64}$/.test(h.txId))).toBe(true);
+});
+
+test('events by bizStep, by location and time range, by EPC, page after page', async () => {
+  const { trace } = traceContracts(network(), 'Platform');
+  const query = async (q: Record<string, unknown>) => json<{ events: Summary[]; bookmark: string }>(await trace.evaluateTransaction('events', JSON.stringify(q)));
+  expect((await query({ bizStep: 'transporting' })).events.map((e) => e.id)).toEqual([ids.transported]);
+  const atPort = await query({ bizLocation: PORT, fromTime: '2026-05-01T08:05:00Z', toTime: '2026-05-01T09:00:00Z' });
+  expect(atPort.events.map((e) => e.id)).toEqual([ids.inspected]);
+  const first = await query({ matchEpc: PALLET, pageSize: 2 });
+  expect(first.events.map((e) => e.id)).toEqual([ids.packed, ids.transported]);
+  expect(first.bookmark).not.toBe('');
+  const second = await query({ matchEpc: PALLET, pageSize: 2, bookmark: first.bookmark });
+  expect(second.events.map((e) => e.id)).toEqual([ids.inspected, ids.unpacked]);
+  const filtered = await query({ matchEpc: PALLET, eventType: 'AggregationEvent' });
+  expect(filtered.events.map((e) => e.id)).toEqual([ids.packed, ids.unpacked]);
+});
