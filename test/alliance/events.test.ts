@@ -86,6 +86,9 @@ describe.each([
 test('a step outside the recorder\'s authority is refused with STEP_NOT_AUTHORISED, and nothing is written', async () => {
   const refusal = await refusalOf(capture('Logistics', document(objectEvent('commissioning'))));
   expect(refusal).toMatch(/STEP_NOT_AUTHORISED: bizStep 'commissioning' is outside the authority of role 'logistics': only manufacturer may record it/);
+  expect(await refusalOf(capture('Logistics', document(objectEvent('urn:epcglobal:cbv:bizstep:commissioning'))))).toMatch(
+    /STEP_NOT_AUTHORISED: bizStep 'commissioning' is outside the authority of role 'logistics'/,
+  );
   expect(await refusalOf(capture('Regulator', document(objectEvent('inspecting'))))).toMatch(/ROLE_NOT_AUTHORISED: role 'regulator' records no trace events/);
 });
 

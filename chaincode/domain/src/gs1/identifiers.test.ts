@@ -103,6 +103,13 @@ describe('malformed GS1 identifiers are refused', () => {
   });
 });
 
+test.each([
+  'https://id.example.com/8003/030013450007718765',
+  'https://id.example.com/8003/952012200000001004',
+])('an asset identifier that breaks the GS1 rules (%s) is kept as written, not refused', (uri) => {
+  expect(normalizeIdentifier(uri)).toBe(uri);
+});
+
 test('gtinOf finds the GTIN of item, lot and Digital Link identifiers only', () => {
   expect(gtinOf('urn:epc:id:sgtin:0614141.107346.2017')).toBe('10614141073464');
   expect(gtinOf('urn:epc:class:lgtin:4054739.099914.20160711')).toBe('04054739999148');

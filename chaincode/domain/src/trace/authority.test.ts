@@ -52,6 +52,13 @@ test("a firm's own step (a URI) or no step is recordable by any recording role, 
   expect(() => assertMayRecord('regulator', undefined)).toThrow("an event without bizStep is outside the authority of role 'regulator'");
 });
 
+test('a CBV step spelled as a URN or a GS1 web URI is the same step, with the same authority', () => {
+  for (const step of ['urn:epcglobal:cbv:bizstep:commissioning', 'https://ref.gs1.org/cbv/BizStep-commissioning']) {
+    expect(() => assertMayRecord('manufacturer', step)).not.toThrow();
+    expect(() => assertMayRecord('logistics', step)).toThrow("STEP_NOT_AUTHORISED: bizStep 'commissioning' is outside the authority of role 'logistics'");
+  }
+});
+
 test('every step some role records names only known roles', () => {
   for (const step of ['commissioning', 'shipping', 'holding', 'retail_selling']) {
     expect(rolesForStep(step).every((role) => (ROLES as readonly string[]).includes(role))).toBe(true);

@@ -54,8 +54,16 @@ const STEP_AUTHORITY: Readonly<Record<string, readonly Role[]>> = {
  * the alliance has no vocabulary to judge them by.
  */
 export function rolesForStep(bizStep: string | undefined): readonly Role[] {
-  if (bizStep === undefined || bizStep.includes(':')) return RECORDING_ROLES;
-  return STEP_AUTHORITY[bizStep] ?? [];
+  const step = bizStep === undefined ? undefined : cbvStepWord(bizStep);
+  if (step === undefined || step.includes(':')) return RECORDING_ROLES;
+  return STEP_AUTHORITY[step] ?? [];
+}
+
+/** The CBV 2.0 spellings of a step (URN, GS1 web vocabulary URI) as its bare word; any other step as written. */
+const CBV_STEP_PREFIX = /^(urn:epcglobal:cbv:bizstep:|https:\/\/ref\.gs1\.org\/cbv\/BizStep-)/;
+
+export function cbvStepWord(bizStep: string): string {
+  return bizStep.replace(CBV_STEP_PREFIX, '');
 }
 
 /** Throws TraceError STEP_NOT_AUTHORISED unless the role may record the step. */
@@ -63,7 +71,7 @@ export function assertMayRecord(role: Role, bizStep: string | undefined): void {
   const allowed = rolesForStep(bizStep);
   if (!allowed.includes(role)) {
     const who = allowed.length > 0 ? `only ${allowed.join(', ')} may record it` : 'no role of the alliance records it';
-    const step = bizStep === undefined ? 'an event without bizStep' : `bizStep '${bizStep}'`;
+    const step = bizStep === undefined ? 'an event without bizStep' : `bizStep '${cbvStepWord(bizStep)}'`;
     throw new TraceError('STEP_NOT_AUTHORISED', `${step} is outside the authority of role '${role}': ${who}`);
   }
 }
