@@ -23,8 +23,9 @@ describe('loadNetworkDescription', () => {
       preferredMaxBytes: 512 * 1024,
     });
     expect(description.channels[0].policies.Endorsement).toBe('MAJORITY Endorsement');
-    const cc = description.chaincodes[0];
-    expect(cc.definitions[0].collectionsPath).toBe(path.join(description.projectRoot, 'test/chaincode/conformance/collections.json'));
+    const trace = description.chaincodes.find((c) => c.name === 'trace')!;
+    expect(trace.definitions[0].collectionsPath).toBe(path.join(description.projectRoot, 'chaincode/alliance/collections.json'));
+    expect(trace.endpoint).toEqual({ host: '127.0.0.1', port: 8102 });
   });
 
   it('says what is wrong and where', () => {
