@@ -26,7 +26,7 @@ function objectEvent(bizStep: string, disposition = 'in_progress'): Record<strin
     bizStep,
     disposition,
     readPoint: { id: 'https://id.gs1.org/414/9506000134376' },
-    sensorElementList: [{ sensorReport: [{ type: 'gs1:Temperature', value: 4.5 + serial / 100, uom: 'CEL' }] }],
+    sensorElementList: [{ sensorReport: [{ type: 'Temperature', value: 4.5 + serial / 100, uom: 'CEL' }] }],
   };
 }
 
@@ -116,6 +116,14 @@ test('the detail hash every member sees is of the salted record: without the sal
   const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
   expect(hash).not.toBe(sha256({ event: stored }));
   expect(hash).toBe(sha256({ event: stored, salt: salt.toString('base64') }));
+});
+
+test('an invalid event is refused with what is wrong and where', async () => {
+  const badGtin = { ...objectEvent('commissioning'), epcList: ['https://id.gs1.org/01/09506000134353/21/X1'] };
+  expect(await refusalOf(capture('Manufacturer', document(badGtin)))).toMatch(/INVALID_EVENT: .*epcisBody\.eventList\[0\]\.epcList\[0\]/);
+  const noTime = objectEvent('commissioning');
+  delete noTime.eventTime;
+  expect(await refusalOf(capture('Manufacturer', document(noTime)))).toMatch(/INVALID_EVENT: .*eventTime/);
 });
 
 test('an event endorsed by the recorder alone, or by two recorders without the regulator, is invalidated at commit', async () => {

@@ -1,4 +1,15 @@
-import { assertActsAs, canonicalJson, collectionOf, eventsOfDocument, mayRead, recordingLevel, TraceError, type SummarisableEvent } from '@crossborder-trace/domain';
+import {
+  assertActsAs,
+  canonicalJson,
+  collectionOf,
+  EpcisValidationError,
+  eventsOfDocument,
+  mayRead,
+  normalizeEvent,
+  parseEpcisDocument,
+  recordingLevel,
+  TraceError,
+} from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
 import { recordEvents, type Capture } from '../recording/record-events';
@@ -92,7 +103,21 @@ function transientInput(ctx: Context): { document: unknown; salt: Buffer } {
   }
 }
 
+/**
+ * The document's events, validated (schema, CBV vocabulary, GS1 identifiers and check digits) and normalised;
+ * each keeps its captured form, from which its hash ID is computed as any EPCIS repository would.
+ */
 function captureOf(document: unknown): Capture {
-  const { events, context, options } = eventsOfDocument(document as Record<string, unknown>);
-  return { events: events.map((captured) => ({ captured, event: captured as unknown as SummarisableEvent })), context, ignoreFields: options.ignoreFields ?? [] };
+  try {
+    const { context, events } = parseEpcisDocument(document);
+    const ignoreFields = (document as { epcisBody?: unknown }).epcisBody ? (eventsOfDocument(document as Record<string, unknown>).options.ignoreFields ?? []) : [];
+    return {
+      events: events.map((event) => ({ captured: event as unknown as Record<string, unknown>, event: normalizeEvent(event) })),
+      context,
+      ignoreFields,
+    };
+  } catch (err) {
+    if (!(err instanceof EpcisValidationError)) throw err;
+    throw new TraceError('INVALID_EVENT', err.issues.map((issue) => `${issue.code}: ${issue.message}`).join('; '));
+  }
 }

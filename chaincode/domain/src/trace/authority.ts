@@ -36,12 +36,11 @@ const STEP_AUTHORITY: Readonly<Record<string, readonly Role[]>> = {
   // The border.
   holding: ['customs'],
   accepting: ['customs', 'platform'],
-  // The platform's side: receiving, selling, returns.
+  // The platform's side: receiving, stocking, selling.
   receiving: ['logistics', 'platform'],
   stocking: ['platform'],
   retail_selling: ['platform'],
   picking: ['platform', 'logistics'],
-  returning: ['platform'],
   void_shipping: ['platform', 'logistics'],
   // Whoever holds the goods and the sensor.
   sensor_reporting: RECORDING_ROLES,
