@@ -19,6 +19,7 @@ export const ORGS = Object.keys(ORG_ROLES) as OrgName[];
 
 export interface TraceContracts {
   readonly enterprise: Contract;
+  readonly product: Contract;
   readonly event: Contract;
   readonly trace: Contract;
 }
@@ -27,6 +28,7 @@ export function traceContracts(network: TestNetwork, org: OrgName, user = 'User1
   const chaincode = network.connect(org, user).gateway.getNetwork(CHANNEL);
   return {
     enterprise: chaincode.getContract(CHAINCODE, 'enterprise'),
+    product: chaincode.getContract(CHAINCODE, 'product'),
     event: chaincode.getContract(CHAINCODE, 'event'),
     trace: chaincode.getContract(CHAINCODE, 'trace'),
   };

@@ -56,3 +56,4 @@ export {
   type TransformationEvent,
   type VocabularyReading,
 } from './epcis';
+export { assertMayUpdateProduct, parseProduct, type Product, type ProductLimits } from './trace/product';

@@ -1,8 +1,9 @@
-import { canonicalJson, objectsOf, type Enterprise, type EventSummary, type ItemState } from '@crossborder-trace/domain';
+import { canonicalJson, objectsOf, type Enterprise, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 
 /** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
 const ENTERPRISE = 'enterprise';
+const PRODUCT = 'product';
 const EVENT = 'event';
 /** Private detail of an event, in its data level's collection, under the same id. */
 const EVENT_DETAIL = 'detail';
@@ -43,6 +44,14 @@ export class TraceLedger {
     const found: Enterprise[] = [];
     for await (const kv of this.stub.getStateByPartialCompositeKey(ENTERPRISE, [])) found.push(parse<Enterprise>(kv.value));
     return found;
+  }
+
+  async product(gtin: string): Promise<Product | undefined> {
+    return this.#readJson<Product>(this.stub.createCompositeKey(PRODUCT, [gtin]));
+  }
+
+  async putProduct(product: Product): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(PRODUCT, [product.gtin]), product);
   }
 
   async eventSummary(id: string): Promise<EventSummary | undefined> {
