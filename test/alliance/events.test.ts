@@ -149,3 +149,17 @@ test('a suspended enterprise records nothing until the regulator reinstates it',
   }
   expect(await capture('Platform', document(objectEvent('receiving')))).toHaveLength(1);
 });
+
+test('an event sent again with an errorDeclaration is declared erroneous beside it, by its recorder only, once', async () => {
+  const event = objectEvent('receiving');
+  const [id] = await capture('Logistics', document(event));
+  const declared = { ...event, errorDeclaration: { declarationTime: '2026-03-05T08:00:00.000Z', reason: 'incorrect_data' } };
+  expect(await refusalOf(capture('Platform', document(declared)))).toMatch(
+    new RegExp(`ROLE_NOT_AUTHORISED: event .* was recorded by LogisticsMSP; only it may declare the event erroneous`),
+  );
+  expect(await capture('Logistics', document(declared))).toEqual([id]);
+  const summary = json<Record<string, unknown>>(await traceContracts(network(), 'Customs').event.evaluateTransaction('get', id));
+  expect(summary).toMatchObject({ id, bizStep: 'receiving', declaredErroneous: { eventId: id, reason: 'incorrect_data', declaredBy: 'LogisticsMSP' } });
+  expect(summary).not.toHaveProperty('errorDeclaration');
+  expect(await refusalOf(capture('Logistics', document(declared)))).toContain(`DUPLICATE_EVENT: event ${id} was already declared erroneous`);
+});

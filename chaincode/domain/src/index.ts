@@ -57,3 +57,4 @@ export {
   type VocabularyReading,
 } from './epcis';
 export { assertMayUpdateProduct, parseProduct, type Product, type ProductLimits } from './trace/product';
+export { assertMayDeclareError, type ErrorDeclarationRecord } from './trace/error-declaration';

@@ -48,11 +48,14 @@ export class EventContract extends Contract {
     return canonicalJson({ ids });
   }
 
-  /** The summary every member may see. */
+  /** The summary every member may see, with the error declaration made against the event, if any. */
   @Transaction(false)
   @Returns('string')
   public async get(ctx: Context, id: string): Promise<string> {
-    return canonicalJson(await summaryOf(new TraceLedger(ctx.stub), id));
+    const ledger = new TraceLedger(ctx.stub);
+    const summary = await summaryOf(ledger, id);
+    const declared = await ledger.errorDeclaration(id);
+    return canonicalJson(declared ? { ...summary, declaredErroneous: declared } : summary);
   }
 
   /** The full event, for members of its data level; others learn only that it exists and its salted hash. */

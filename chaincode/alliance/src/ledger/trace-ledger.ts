@@ -1,10 +1,12 @@
-import { canonicalJson, objectsOf, type Enterprise, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
+import { canonicalJson, objectsOf, type Enterprise, type ErrorDeclarationRecord, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 
 /** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
 const ENTERPRISE = 'enterprise';
 const PRODUCT = 'product';
 const EVENT = 'event';
+/** An error declaration against an event, under the event's id (the event itself is never rewritten). */
+const ERROR_DECLARATION = 'error-declaration';
 /** Private detail of an event, in its data level's collection, under the same id. */
 const EVENT_DETAIL = 'detail';
 /**
@@ -56,6 +58,14 @@ export class TraceLedger {
 
   async eventSummary(id: string): Promise<EventSummary | undefined> {
     return this.#readJson<EventSummary>(this.stub.createCompositeKey(EVENT, [id]));
+  }
+
+  async errorDeclaration(eventId: string): Promise<ErrorDeclarationRecord | undefined> {
+    return this.#readJson<ErrorDeclarationRecord>(this.stub.createCompositeKey(ERROR_DECLARATION, [eventId]));
+  }
+
+  async putErrorDeclaration(declaration: ErrorDeclarationRecord): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(ERROR_DECLARATION, [declaration.eventId]), declaration);
   }
 
   /** The summary on channel state and every index entry that finds it. */

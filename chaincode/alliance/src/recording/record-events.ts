@@ -1,4 +1,5 @@
 import {
+  assertMayDeclareError,
   assertMayRecord,
   collectionOf,
   eventHashId,
@@ -35,8 +36,9 @@ export interface Capture {
 
 /**
  * Records each event: authority for its step, its hash ID, refusal of a duplicate, the summary and indexes on
- * channel state, the salted detail in the recorder's level, and the state of every item it names. All or none:
- * any refusal fails the transaction.
+ * channel state, the salted detail in the recorder's level, and the state of every item it names. An event
+ * already recorded that comes again with an errorDeclaration records the declaration beside it instead. All or
+ * none: any refusal fails the transaction.
  */
 export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capture: Capture, salt: Buffer): Promise<string[]> {
   const ids: string[] = [];
@@ -45,7 +47,15 @@ export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capt
   for (const { captured, event } of capture.events) {
     assertMayRecord(recorder.role, event.bizStep);
     const id = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
-    if (ids.includes(id) || (await ledger.eventSummary(id))) throw new TraceError('DUPLICATE_EVENT', `event ${id} is already recorded`);
+    if (ids.includes(id)) throw new TraceError('DUPLICATE_EVENT', `event ${id} appears twice in the document`);
+    const original = await ledger.eventSummary(id);
+    if (original && event.errorDeclaration) {
+      assertMayDeclareError(original, await ledger.errorDeclaration(id), recorder.mspId);
+      await ledger.putErrorDeclaration({ eventId: id, ...event.errorDeclaration, declaredBy: recorder.mspId });
+      ids.push(id);
+      continue;
+    }
+    if (original) throw new TraceError('DUPLICATE_EVENT', `event ${id} is already recorded`);
     const summary = summariseEvent(id, event, recorder.mspId, recorder.level);
     await ledger.putEventSummary(summary);
     await ledger.putEventDetail(collectionOf(recorder.level), id, { salt: salt.toString('base64'), event });
