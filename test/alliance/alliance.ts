@@ -2,20 +2,13 @@
 import { GatewayError, type Contract } from '@hyperledger/fabric-gateway';
 import { json } from '../support/bytes';
 import type { TestNetwork } from '../support/test-network';
+import { ORGS, USER_ROLES, type OrgName } from '../support/orgs';
 import { rejectionOf } from '../support/transactions';
 
 export const CHANNEL = 'alliance';
 export const CHAINCODE = 'trace';
 
-export const ORG_ROLES = {
-  Manufacturer: 'manufacturer',
-  Platform: 'platform',
-  Logistics: 'logistics',
-  Customs: 'customs',
-  Regulator: 'regulator',
-} as const;
-export type OrgName = keyof typeof ORG_ROLES;
-export const ORGS = Object.keys(ORG_ROLES) as OrgName[];
+export { ORGS, USER_ROLES, type OrgName };
 
 export interface TraceContracts {
   readonly enterprise: Contract;
@@ -37,7 +30,7 @@ export function traceContracts(network: TestNetwork, org: OrgName, user = 'User1
 /** Each org's admin registers its enterprise with the org's own role. */
 export async function registerEnterprises(network: TestNetwork): Promise<void> {
   for (const org of ORGS) {
-    const registration = { name: `${org} Co.`, country: org === 'Customs' || org === 'Regulator' ? 'CN' : 'DE', roles: [ORG_ROLES[org]] };
+    const registration = { name: `${org} Co.`, country: org === 'Customs' || org === 'Regulator' ? 'CN' : 'DE', roles: [USER_ROLES[org]] };
     await traceContracts(network, org, 'Admin').enterprise.submitTransaction('register', JSON.stringify(registration));
   }
 }

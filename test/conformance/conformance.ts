@@ -10,17 +10,7 @@ export const CALLEE = 'conformance-callee';
 export const ALLIANCE = 'alliance';
 export const PUBLIC = 'public';
 
-/** The role attribute in each org's User1 certificate, as network/network.yaml declares the users. */
-export const USER_ROLES = {
-  Manufacturer: 'manufacturer',
-  Platform: 'platform',
-  Logistics: 'logistics',
-  Customs: 'customs',
-  Regulator: 'regulator',
-} as const;
-
-export type OrgName = keyof typeof USER_ROLES;
-export const ORGS = Object.keys(USER_ROLES) as OrgName[];
+export { ORGS, USER_ROLES, type OrgName } from '../support/orgs';
 
 export interface Contracts {
   readonly network: Network;

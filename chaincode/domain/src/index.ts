@@ -17,44 +17,6 @@ export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
 export { indexFor, matchesQuery, MAX_PAGE_SIZE, parseEventQuery, type EventQuery, type QueryIndex } from './trace/event-query';
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
 export { EventHashError, eventHashId, eventsOfDocument, preHashString, type DocumentEvents, type PreHashOptions } from './hash';
-export {
-  ACTIONS,
-  canonicalTerm,
-  EPCIS_VOCABULARIES,
-  EpcisValidationError,
-  EVENT_TYPES,
-  normalizeEvent,
-  parseEpcisDocument,
-  parseEpcisEvent,
-  readVocabularyValue,
-  type Action,
-  type AggregationEvent,
-  type AssociationEvent,
-  type BizTransaction,
-  type Destination,
-  type EpcisCapture,
-  type EpcisDocument,
-  type EpcisEvent,
-  type EpcisEventType,
-  type EpcisIssue,
-  type EpcisIssueCode,
-  type EpcisVocabulary,
-  type ErrorDeclaration,
-  type Extensions,
-  type Ilmd,
-  type JsonLdContext,
-  type JsonValue,
-  type ObjectEvent,
-  type PersistentDisposition,
-  type Place,
-  type QuantityElement,
-  type SensorElement,
-  type SensorMetadata,
-  type SensorReport,
-  type Source,
-  type TransactionEvent,
-  type TransformationEvent,
-  type VocabularyReading,
-} from './epcis';
+export * from './epcis';
 export { assertMayUpdateProduct, parseProduct, type Product, type ProductLimits } from './trace/product';
 export { assertMayDeclareError, type ErrorDeclarationRecord } from './trace/error-declaration';
