@@ -46,7 +46,10 @@ function cli(args) {
 }
 
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-console.log(`${packageJson.name} ${packageJson.version}`);
+// The first line says which network this run uses: real Fabric when FABRIC_BIN names official binaries.
+const fabricBin = process.env.FABRIC_BIN;
+const onFabric = Boolean(fabricBin) && command !== 'bench';
+console.log(`${packageJson.name} ${packageJson.version} on ${onFabric ? `real Hyperledger Fabric (FABRIC_BIN=${fabricBin})` : 'the devnet'}`);
 ensureInstalled();
 ensureBuilt();
 

@@ -3,18 +3,19 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addUser } from '../crypto';
 import { loadNetworkDescription } from '../description';
-import { dataLayout } from '../devnet/layout';
-import { defaultDataDir, logFile } from './paths';
+import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
 import { readConnectionInfo, runningPid, startDetached, stopByPid } from './process-control';
 import { describeNetwork, probeEndpoints } from './report';
+import { DEVNET_HINT, selectRuntime } from './runtime';
 
 const USAGE = `usage: npm run network -- <command> [options]
-  up      start the devnet in the background (npm start does this)   [--block-per-tx]
+  up      start the network in the background (npm start does this)   [--block-per-tx]
   down    stop it (by its recorded pid)
-  status  tell whether it runs and whether its endpoints answer
+  status  tell whether it runs, whether its endpoints answer (real Fabric: channels and chaincodes per peer)
   reset   stop it and wipe its ledgers, crypto material and logs
   user add --org <Org> --name <User> [--attr role=customs ...]   issue a new user certificate
-options: --data-dir <dir> (default .devnet)`;
+The devnet by default; real Fabric when FABRIC_BIN names the bin/ folder of official Fabric 3.1 binaries.
+options: --data-dir <dir> (default .devnet, or .fabric on real Fabric)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,43 +30,74 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean' },
     },
   });
-  const dataDir = values['data-dir'] ?? defaultDataDir();
   const [command, sub] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  let runtime;
+  try {
+    runtime = selectRuntime(process.env, values['data-dir']);
+  } catch (err) {
+    if (!(err instanceof FabricNetworkError)) throw err;
+    console.error(`network: real Fabric requested, but ${err.message}`);
+    return 1;
+  }
+  const { dataDir } = runtime;
+  console.log(runtime.banner);
+  if (runtime.kind === 'devnet' && command === 'up') console.log(DEVNET_HINT);
+  const label = runtime.kind === 'fabric' ? 'fabric' : 'devnet';
   switch (command) {
     case 'up': {
-      const pid = runningPid(dataDir);
+      const pid = runningPid(runtime);
       const existing = readConnectionInfo(dataDir);
       if (pid !== undefined && existing?.pid === pid) {
-        console.log(`the devnet is already running (pid ${pid})`);
+        console.log(`${runtime.name} is already running (pid ${pid})`);
         console.log(describeNetwork(existing, dataDir));
         return 0;
       }
-      console.log(`starting the devnet (data in ${dataDir}, log in ${logFile(dataDir)})`);
-      const info = await startDetached(dataDir, values['block-per-tx'] ? ['--block-per-tx'] : []);
+      console.log(`starting ${runtime.name} (data in ${dataDir}, log in ${runtime.logFile})`);
+      const info = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : []);
       console.log(describeNetwork(info, dataDir));
       return 0;
     }
     case 'down':
-      console.log(`devnet: ${await stopByPid(dataDir)}`);
+      console.log(`${label}: ${await stopByPid(runtime)}`);
       return 0;
     case 'status': {
-      const pid = runningPid(dataDir);
+      const pid = runningPid(runtime);
       const info = readConnectionInfo(dataDir);
       if (pid === undefined || !info || info.pid !== pid) {
-        console.log('devnet: not running');
+        console.log(`${label}: not running`);
         return 3;
       }
-      console.log(`devnet: running (pid ${pid})`);
+      console.log(`${label}: running (pid ${pid})`);
       const probes = await probeEndpoints(info);
       for (const probe of probes) console.log(`  ${probe.ok ? 'up  ' : 'DOWN'} ${probe.name} ${probe.endpoint}`);
-      return probes.every((p) => p.ok) ? 0 : 1;
+      let healthy = probes.every((p) => p.ok);
+      if (runtime.kind === 'fabric' && runtime.fabricBin) {
+        for (const proc of processStates(dataDir)) {
+          console.log(`  ${proc.running ? 'runs' : 'GONE'} ${proc.name} (pid ${proc.pid})`);
+          healthy &&= proc.running;
+        }
+        const description = loadNetworkDescription(undefined, { portOffset: 0 });
+        for (const peer of await peerStates(description, locateFabricBinaries(runtime.fabricBin), dataDir)) {
+          if (peer.error) {
+            console.log(`  ${peer.peer}: cannot ask it (${peer.error})`);
+            healthy = false;
+            continue;
+          }
+          for (const channel of peer.channels) {
+            const chaincodes = channel.chaincodes.map((cc) => `${cc.name} ${cc.committed ? 'committed' : 'MISSING'}`).join(', ');
+            console.log(`  ${peer.peer} ${channel.channel}: ${channel.joined ? 'joined' : 'NOT JOINED'}${chaincodes ? `; ${chaincodes}` : ''}`);
+            healthy &&= channel.joined && channel.chaincodes.every((cc) => cc.committed);
+          }
+        }
+      }
+      return healthy ? 0 : 1;
     }
     case 'reset':
-      console.log(`devnet: ${await stopByPid(dataDir)}; wiping ${dataDir}`);
+      console.log(`${label}: ${await stopByPid(runtime)}; wiping ${dataDir}`);
       rmSync(dataDir, { recursive: true, force: true });
       return 0;
     case 'user': {
@@ -74,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const attrs = Object.fromEntries((values.attr ?? []).map((pair) => splitAttr(pair)));
-      const files = await addUser(loadNetworkDescription(), dataLayout.crypto(dataDir), values.org, values.name, attrs);
+      const files = await addUser(loadNetworkDescription(), runtime.cryptoRoot, values.org, values.name, attrs);
       console.log(`issued ${values.name} of ${values.org}: certificate ${files.certPath}, key ${files.keyPath}`);
       return 0;
     }

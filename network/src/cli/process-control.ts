@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionInfo } from '../devnet/connection-info';
-import { connectionFile, devnetEntry, logFile, pidFile } from './paths';
+import { readPids } from '../fabric';
+import { connectionFile } from './paths';
+import type { NetworkRuntime } from './runtime';
 
 export function isAlive(pid: number): boolean {
   try {
@@ -15,8 +17,8 @@ export function isAlive(pid: number): boolean {
 }
 
 /** The recorded pid, if that process still runs. */
-export function runningPid(dataDir: string): number | undefined {
-  const file = pidFile(dataDir);
+export function runningPid(runtime: NetworkRuntime): number | undefined {
+  const file = runtime.pidFile;
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
@@ -28,23 +30,24 @@ export function readConnectionInfo(dataDir: string): ConnectionInfo | undefined 
 }
 
 /**
- * Starts the devnet as a detached process logging to <dataDir>/logs/devnet.log, echoes its progress lines,
- * and resolves with its connection info once it is ready. Rejects (with the log's tail) if it exits first.
+ * Starts the network's foreground process detached, its output appended to the runtime's log, echoes its
+ * progress lines, and resolves with its connection info once it is ready. Rejects (with the log's tail) if it
+ * exits first.
  */
-export async function startDetached(dataDir: string, extraArgs: readonly string[], timeoutMs = 180_000): Promise<ConnectionInfo> {
-  const log = logFile(dataDir);
+export async function startDetached(runtime: NetworkRuntime, extraArgs: readonly string[], timeoutMs = 300_000): Promise<ConnectionInfo> {
+  const { dataDir, logFile: log } = runtime;
   mkdirSync(path.dirname(log), { recursive: true });
   rmSync(connectionFile(dataDir), { force: true });
   const logStart = existsSync(log) ? statSync(log).size : 0;
   const fd = openSync(log, 'a');
-  const child = spawn(process.execPath, [devnetEntry(), 'up', '--data-dir', dataDir, ...extraArgs], {
+  const child = spawn(process.execPath, [runtime.entry, 'up', '--data-dir', dataDir, ...runtime.entryArgs, ...extraArgs], {
     detached: true,
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start the devnet process');
-  writeFileSync(pidFile(dataDir), `${pid}\n`);
+  if (pid === undefined) throw new Error(`could not start ${runtime.name}`);
+  writeFileSync(runtime.pidFile, `${pid}\n`);
   child.unref();
 
   let shown = logStart;
@@ -55,11 +58,11 @@ export async function startDetached(dataDir: string, extraArgs: readonly string[
     if (info && info.pid === pid) return info;
     if (!isAlive(pid)) {
       echoNewLines(log, shown);
-      throw new Error(`the devnet exited during start-up; see ${log}`);
+      throw new Error(`${runtime.name} exited during start-up; see ${log}`);
     }
     await sleep(200);
   }
-  throw new Error(`the devnet was not ready after ${timeoutMs / 1000} s; see ${log}`);
+  throw new Error(`${runtime.name} was not ready after ${timeoutMs / 1000} s; see ${log}`);
 }
 
 function echoNewLines(file: string, from: number): number {
@@ -84,17 +87,35 @@ function summariseLogLine(line: string): string {
   }
 }
 
-/** SIGTERM by recorded pid, then SIGKILL if it has not stopped within the grace period. */
-export async function stopByPid(dataDir: string, graceMs = 20_000): Promise<'stopped' | 'not running'> {
-  const pid = runningPid(dataDir);
+/**
+ * SIGTERM by recorded pid, then SIGKILL if it has not stopped within the grace period. For real Fabric, any
+ * process of the network still alive afterwards (pids.json) is killed too.
+ */
+export async function stopByPid(runtime: NetworkRuntime, graceMs = 30_000): Promise<'stopped' | 'not running'> {
+  const pid = runningPid(runtime);
+  const leftovers = () =>
+    runtime.kind === 'fabric' ? Object.values(readPids(runtime.dataDir)).filter((p) => isAlive(p) && isFabricNodeOf(p, runtime.dataDir)) : [];
   if (pid === undefined) {
-    rmSync(pidFile(dataDir), { force: true });
-    return 'not running';
+    rmSync(runtime.pidFile, { force: true });
+    const orphans = leftovers();
+    for (const orphan of orphans) process.kill(orphan, 'SIGTERM');
+    return orphans.length > 0 ? 'stopped' : 'not running';
   }
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  rmSync(pidFile(dataDir), { force: true });
+  for (const orphan of leftovers()) process.kill(orphan, 'SIGKILL');
+  rmSync(runtime.pidFile, { force: true });
   return 'stopped';
+}
+
+/** Whether the process is an orderer or peer of this data folder (its FABRIC_CFG_PATH lies inside it), not a recycled pid. */
+function isFabricNodeOf(pid: number, dataDir: string): boolean {
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    return environ.some((entry) => entry.startsWith(`FABRIC_CFG_PATH=${dataDir}${path.sep}`));
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@ import type { ConnectionInfo } from '../devnet/connection-info';
 export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
   const lines = [
     '',
-    `devnet ready (pid ${info.pid}) — channels: ${info.channels.join(', ')}`,
+    `${info.kind === 'fabric' ? 'real Fabric network' : 'devnet'} ready (pid ${info.pid}) — channels: ${info.channels.join(', ')}`,
     `  orderer  ${info.orderer.endpoint}  (${info.orderer.hostname}, TLS CA ${info.orderer.tlsCaCertPath})`,
   ];
   for (const org of info.orgs) {

@@ -1,0 +1,3 @@
+export class FabricNetworkError extends Error {
+  override readonly name = 'FabricNetworkError';
+}

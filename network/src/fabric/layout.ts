@@ -1,0 +1,23 @@
+import path from 'node:path';
+
+/**
+ * A real-Fabric network's data folder. Crypto material and connection.json sit where the devnet keeps them, so
+ * clients read either kind of network the same way; everything else is Fabric's own.
+ */
+export const fabricLayout = {
+  crypto: (dataDir: string) => path.join(dataDir, 'organizations'),
+  connectionInfo: (dataDir: string) => path.join(dataDir, 'connection.json'),
+  /** configtx.yaml, and one FABRIC_CFG_PATH folder per process (core.yaml or orderer.yaml). */
+  config: (dataDir: string) => path.join(dataDir, 'config'),
+  nodeConfig: (dataDir: string, hostname: string) => path.join(dataDir, 'config', hostname),
+  /** Channel genesis blocks made by configtxgen. */
+  channelBlock: (dataDir: string, channel: string) => path.join(dataDir, 'channel-artifacts', `${channel}.block`),
+  /** The file ledger, WAL and snapshots of one orderer or peer. */
+  production: (dataDir: string, hostname: string) => path.join(dataDir, 'production', hostname),
+  packages: (dataDir: string) => path.join(dataDir, 'chaincode-packages'),
+  deployments: (dataDir: string) => path.join(dataDir, 'deployments.json'),
+  logs: (dataDir: string) => path.join(dataDir, 'logs'),
+  log: (dataDir: string, name: string) => path.join(dataDir, 'logs', `${name}.log`),
+  /** Name -> pid of every process the network runs (the supervisor, Fabric nodes, chaincode servers). */
+  pids: (dataDir: string) => path.join(dataDir, 'pids.json'),
+};
