@@ -31,14 +31,16 @@ export function validateProposal(up: UnpackedProposal, deserializer: IdentityDes
   if (claimedMspId === undefined) {
     throw new ProposalValidationError(`access denied: channel [${channel}] creator org unknown, creator is malformed`);
   }
-  const denied = () => new ProposalValidationError(`access denied: channel [${channel}] creator org [${claimedMspId}]`);
   let creator: Identity;
   try {
     creator = deserializer.deserializeIdentity(creatorBytes);
   } catch {
-    throw denied();
+    // As Fabric: a certificate that does not chain to the claimed MSP's CAs fails deserialization itself.
+    throw new ProposalValidationError(`access denied: channel [${channel}] creator org unknown, creator is malformed`);
   }
-  if (!creator.verify(up.signedProposal.getProposalBytes_asU8(), up.signedProposal.getSignature_asU8())) throw denied();
+  if (!creator.verify(up.signedProposal.getProposalBytes_asU8(), up.signedProposal.getSignature_asU8())) {
+    throw new ProposalValidationError(`access denied: channel [${channel}] creator org [${claimedMspId}]`);
+  }
   return creator;
 }
 
