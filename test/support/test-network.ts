@@ -1,13 +1,14 @@
 // startTestNetwork: a network of the suite's own (own temp folder, own ports) with the controls the suites need:
 // connect as any org's user, restart gracefully, crash it, start it again on the same ledger, tear it down.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
+import type { ConnectionInfo, IdentityPaths, OrgConnection } from './connection-info';
 import { DevnetProcess } from '@crossborder-trace/network';
 import { startFabricNetwork } from './fabric-network';
-import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
+import type { ClientIdentity, GatewayConnection } from './gateway';
 import { allocatePortOffset, type PortOffset } from './port-offset';
+import { ProcessTestNetwork } from './process-network';
 
 export interface TestNetworkOptions {
   /** The test file (pass __filename): it picks the port offset and names the temp folder. */
@@ -60,91 +61,20 @@ export async function startTestNetwork(options: TestNetworkOptions): Promise<Tes
   }
 }
 
-class DevnetTestNetwork implements TestNetwork {
-  readonly #connections = new Set<GatewayConnection>();
-  #process?: DevnetProcess;
-  #info?: ConnectionInfo;
-
+class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
   constructor(
-    readonly dataDir: string,
-    readonly ports: PortOffset,
+    dataDir: string,
+    ports: PortOffset,
     readonly blockPerTx: boolean,
-  ) {}
-
-  get portOffset(): number {
-    return this.ports.offset;
+  ) {
+    super(dataDir, ports, 'the devnet');
   }
 
-  get info(): ConnectionInfo {
-    if (!this.#info) throw new Error('the network has not started');
-    return this.#info;
-  }
-
-  org(name: string): OrgConnection {
-    const org = this.info.orgs.find((o) => o.name === name);
-    if (!org) throw new Error(`no org ${name}; the network has ${this.info.orgs.map((o) => o.name).join(', ')}`);
-    return org;
-  }
-
-  user(orgName: string, userName = 'User1'): IdentityPaths {
-    const org = this.org(orgName);
-    const paths = userName === 'Admin' ? org.admin : org.users.find((u) => u.name === userName);
-    if (!paths) throw new Error(`no user ${userName} in ${orgName}`);
-    return paths;
-  }
-
-  identity(orgName: string, userName = 'User1'): ClientIdentity {
-    return identityFromFiles(this.org(orgName).mspId, this.user(orgName, userName));
-  }
-
-  connect(orgName: string, userName = 'User1'): GatewayConnection {
-    return this.connectAs(orgName, this.identity(orgName, userName));
-  }
-
-  connectAs(orgName: string, identity: ClientIdentity): GatewayConnection {
-    const connection = connectGateway(this.org(orgName).peer, identity);
-    this.#connections.add(connection);
-    return {
-      gateway: connection.gateway,
-      close: () => {
-        this.#connections.delete(connection);
-        connection.close();
-      },
-    };
-  }
-
-  async start(): Promise<void> {
-    if (this.#process?.running) throw new Error('the devnet is already running');
-    this.#process = await DevnetProcess.start({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
-    this.#info = readConnectionInfo(path.join(this.dataDir, 'connection.json'));
-  }
-
-  async restart(): Promise<void> {
-    await this.#stopGracefully();
-    await this.start();
+  protected launch(): Promise<DevnetProcess> {
+    return DevnetProcess.start({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {
-    await this.#process?.signal(signal);
-  }
-
-  async stop(): Promise<void> {
-    try {
-      for (const connection of this.#connections) connection.close();
-      this.#connections.clear();
-      await this.#stopGracefully();
-    } finally {
-      rmSync(this.dataDir, { recursive: true, force: true });
-      this.ports.release();
-    }
-  }
-
-  async #stopGracefully(): Promise<void> {
-    const devnet = this.#process;
-    if (!devnet?.running) return;
-    const exit = await devnet.signal('SIGTERM');
-    if (exit.code !== 0) {
-      throw new Error(`devnet did not stop cleanly on SIGTERM (code ${exit.code}, signal ${exit.signal})\n${devnet.output}`);
-    }
+    await this.process?.signal(signal);
   }
 }
