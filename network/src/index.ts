@@ -2,5 +2,5 @@
 export * from './description';
 export type { ConnectionInfo, OrgConnection, IdentityPaths } from './devnet/connection-info';
 export { connectGateway, type GatewayConnection } from './client/connect';
-export { DevnetProcess, type DevnetArguments, type Exit } from './client/devnet-process';
+export { startDevnet, type DevnetArguments, type DevnetProcess } from './client/devnet-process';
 export { dataLayout } from './devnet/layout';

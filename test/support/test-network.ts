@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConnectionInfo, IdentityPaths, OrgConnection } from './connection-info';
-import { DevnetProcess } from '@crossborder-trace/network';
+import { startDevnet, type DevnetProcess } from '@crossborder-trace/network';
 import { startFabricNetwork } from './fabric-network';
 import type { ClientIdentity, GatewayConnection } from './gateway';
 import { allocatePortOffset, type PortOffset } from './port-offset';
@@ -71,7 +71,7 @@ class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
   }
 
   protected launch(): Promise<DevnetProcess> {
-    return DevnetProcess.start({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
+    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {

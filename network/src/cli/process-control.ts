@@ -6,15 +6,8 @@ import type { ConnectionInfo } from '../devnet/connection-info';
 import { readPids } from '../fabric';
 import { connectionFile } from './paths';
 import type { NetworkRuntime } from './runtime';
+import { isAlive } from '../process-alive';
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The recorded pid, if that process still runs. */
 export function runningPid(runtime: NetworkRuntime): number | undefined {

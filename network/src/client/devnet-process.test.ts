@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DevnetProcess } from './devnet-process';
+import { startDevnet, type DevnetProcess } from './devnet-process';
 
 const args = { dataDir: '/nonexistent', portOffset: 0, blockPerTx: true };
 let dir: string;
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function start(main: string, readyTimeoutMs?: number): Promise<DevnetProcess> {
-  const devnet = await DevnetProcess.start({ ...args, main }, readyTimeoutMs);
+  const devnet = await startDevnet({ ...args, main }, readyTimeoutMs);
   started.push(devnet);
   return devnet;
 }

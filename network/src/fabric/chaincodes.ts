@@ -1,22 +1,15 @@
 // Chaincode lifecycle on real Fabric: a ccaas package per chaincode installed on every peer, the definition
 // approved by every member org and committed on each channel with its collections config. A changed package
 // (rebuilt code) is approved and committed at the next sequence.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ChaincodeDefinitionDescription, ChaincodeDescription, ChannelDescription, PeerOrgDescription } from '../description';
+import { chaincodeVersion, readDeploymentsFile, writeDeploymentsFile, type Deployment } from '../devnet/lifecycle/deployments';
 import { writeCcaasPackage, type CcaasPackage } from './ccaas-package';
 import { runCommand } from './commands';
 import { address, ordererArgs, peerAdminEnv, peerCrypto, type FabricContext } from './context';
 import { FabricNetworkError } from './errors';
 import { fabricLayout } from './layout';
 
-export interface Deployment {
-  readonly channel: string;
-  readonly name: string;
-  readonly version: string;
-  readonly sequence: number;
-  readonly packageId: string;
-}
+export type { Deployment };
 
 const RETRIES = 10;
 const RETRY_DELAY_MS = 2_000;
@@ -164,11 +157,6 @@ async function commitReadiness(ctx: FabricContext, org: PeerOrgDescription, defi
   return (JSON.parse(stdout) as { approvals?: Record<string, boolean> }).approvals ?? {};
 }
 
-function chaincodeVersion(cc: ChaincodeDescription): string {
-  const pkg = JSON.parse(readFileSync(path.join(cc.path, 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? '1.0';
-}
-
 /** The orderer may still be electing its Raft leader right after start: retry what goes through it. */
 async function retrying<T>(action: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -184,12 +172,9 @@ async function retrying<T>(action: () => Promise<T>): Promise<T> {
 }
 
 export function readDeployments(dataDir: string): Deployment[] {
-  const file = fabricLayout.deployments(dataDir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Deployment[]) : [];
+  return readDeploymentsFile(fabricLayout.deployments(dataDir));
 }
 
 function writeDeployments(dataDir: string, deployments: readonly Deployment[]): void {
-  const file = fabricLayout.deployments(dataDir);
-  writeFileSync(`${file}.tmp`, JSON.stringify(deployments, null, 2));
-  renameSync(`${file}.tmp`, file);
+  writeDeploymentsFile(fabricLayout.deployments(dataDir), deployments);
 }

@@ -3,5 +3,5 @@ export { FABRIC_INSTALL_HINT, FABRIC_EXECUTABLES, locateFabricBinaries, type Fab
 export { FabricNetworkError } from './errors';
 export { fabricLayout } from './layout';
 export { FabricNetwork, type FabricNetworkOptions } from './network';
-export { FABRIC_MAIN, FabricSupervisorProcess, readPids, type FabricNetworkArguments, type SupervisorExit } from './supervisor-process';
+export { FABRIC_MAIN, FabricSupervisorProcess, readPids, type FabricNetworkArguments } from './supervisor-process';
 export { peerStates, processStates, type PeerState, type ProcessState } from './status';

@@ -6,6 +6,7 @@ import { peerChannels } from './channels';
 import { runCommand } from './commands';
 import { fabricContext, peerAdminEnv } from './context';
 import { readPids } from './supervisor-process';
+import { isAlive } from '../process-alive';
 
 export interface ProcessState {
   readonly name: string;
@@ -56,11 +57,3 @@ export async function peerStates(description: NetworkDescription, binaries: Fabr
   );
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

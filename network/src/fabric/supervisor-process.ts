@@ -1,18 +1,16 @@
 // A handle on the real-Fabric network's foreground process (fabric/main.js) for the suites and the benchmark:
 // started and awaited until it prints its ready line, signalled, and, for crash tests, killed together with every
 // process it started (pids.json), as a host losing power would end them all.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { ForegroundProcess, type Exit } from '../client/foreground-process';
 import { FabricNetworkError } from './errors';
 import { fabricLayout } from './layout';
 import { sleep } from './node-process';
+import { isAlive } from '../process-alive';
 
 export const FABRIC_MAIN = path.resolve(__dirname, '..', '..', 'dist', 'fabric', 'main.js');
-const READY_LINE = 'fabric network ready';
-const KEPT_LINES = 400;
+const STOP_TIMEOUT_MS = 60_000;
 
 export interface FabricNetworkArguments {
   readonly fabricBin: string;
@@ -22,109 +20,66 @@ export interface FabricNetworkArguments {
   readonly description?: string;
 }
 
-export interface SupervisorExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
 export class FabricSupervisorProcess {
-  readonly #child: ChildProcess;
-  readonly #lines: string[] = [];
-  readonly #exited: Promise<SupervisorExit>;
-  readonly #ready: Promise<void>;
-  #exit?: SupervisorExit;
-
-  private constructor(readonly args: FabricNetworkArguments) {
-    const argv = [FABRIC_MAIN, 'up', '--fabric-bin', args.fabricBin, '--data-dir', args.dataDir, '--port-offset', String(args.portOffset)];
-    if (args.blockPerTx) argv.push('--block-per-tx');
-    if (args.description) argv.push('--description', args.description);
-    this.#child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    let markReady: () => void = () => undefined;
-    this.#ready = new Promise((resolve) => (markReady = resolve));
-    this.#follow(this.#child.stdout, (line) => line.endsWith(READY_LINE) && markReady());
-    this.#follow(this.#child.stderr, () => undefined);
-    this.#exited = new Promise((resolve) => {
-      this.#child.once('exit', (code, signal) => resolve((this.#exit = { code, signal })));
-      this.#child.once('error', (err) => {
-        this.#keep(`spawn failed: ${err.message}`);
-        resolve((this.#exit = { code: null, signal: null }));
-      });
-    });
-  }
+  private constructor(
+    readonly args: FabricNetworkArguments,
+    private readonly supervisor: ForegroundProcess,
+  ) {}
 
   static async start(args: FabricNetworkArguments, readyTimeoutMs = 180_000): Promise<FabricSupervisorProcess> {
-    if (!existsSync(FABRIC_MAIN)) throw new FabricNetworkError(`${FABRIC_MAIN} does not exist: build the workspaces first (npx tsc -b)`);
-    const network = new FabricSupervisorProcess(args);
-    let timer: NodeJS.Timeout | undefined;
-    const failure = await Promise.race([
-      network.#ready.then(() => undefined),
-      network.#exited.then((exit) => `the Fabric network exited before it was ready (code ${exit.code}, signal ${exit.signal})`),
-      new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`the Fabric network was not ready after ${readyTimeoutMs} ms`), readyTimeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (failure === undefined) return network;
-    await network.signal('SIGTERM').catch(() => undefined);
-    throw new FabricNetworkError(`${failure}\n--- output (last ${KEPT_LINES} lines) ---\n${network.output}`);
+    const argv = ['up', '--fabric-bin', args.fabricBin, '--data-dir', args.dataDir, '--port-offset', String(args.portOffset)];
+    if (args.blockPerTx) argv.push('--block-per-tx');
+    if (args.description) argv.push('--description', args.description);
+    const options = { label: 'the Fabric network', script: FABRIC_MAIN, args: argv, readyLine: 'fabric network ready', ipc: true };
+    try {
+      const supervisor = await ForegroundProcess.start(options, readyTimeoutMs, (started) =>
+        started.signal('SIGTERM', STOP_TIMEOUT_MS, () => killNetwork(args.dataDir, started, 'SIGKILL')),
+      );
+      return new FabricSupervisorProcess(args, supervisor);
+    } catch (err) {
+      throw new FabricNetworkError((err as Error).message);
+    }
   }
 
   get pid(): number | undefined {
-    return this.#child.pid;
+    return this.supervisor.pid;
   }
 
   get running(): boolean {
-    return this.#exit === undefined;
+    return this.supervisor.running;
   }
 
   get output(): string {
-    return this.#lines.join('\n');
+    return this.supervisor.output;
   }
 
   /** Signals the supervisor and waits for its exit; SIGKILLs everything and rejects after timeoutMs. */
-  async signal(signal: NodeJS.Signals, timeoutMs = 60_000): Promise<SupervisorExit> {
-    if (this.#exit) return this.#exit;
-    this.#child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-      this.#exited,
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (outcome !== 'timeout') return outcome;
-    await this.killAll('SIGKILL');
-    throw new FabricNetworkError(`the Fabric network (pid ${this.pid}) ignored ${signal} for ${timeoutMs} ms and was killed\n${this.output}`);
+  signal(signal: NodeJS.Signals, timeoutMs = STOP_TIMEOUT_MS): Promise<Exit> {
+    return this.supervisor.signal(signal, timeoutMs, () => this.killAll('SIGKILL'));
   }
 
   /** Sends the signal to the supervisor and every process in pids.json at once; waits until all have ended. */
-  async killAll(signal: NodeJS.Signals, timeoutMs = 30_000): Promise<void> {
-    const pids = new Set(Object.values(readPids(this.args.dataDir)));
-    if (this.pid !== undefined && this.running) pids.add(this.pid);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, signal);
-      } catch {
-        pids.delete(pid);
-      }
-    }
-    const deadline = Date.now() + timeoutMs;
-    while ([...pids].some(alive)) {
-      if (Date.now() > deadline) throw new FabricNetworkError(`processes still alive ${timeoutMs} ms after ${signal}: ${[...pids].filter(alive).join(', ')}`);
-      await sleep(100);
-    }
-    await this.#exited;
+  killAll(signal: NodeJS.Signals, timeoutMs = 30_000): Promise<void> {
+    return killNetwork(this.args.dataDir, this.supervisor, signal, timeoutMs);
   }
+}
 
-  #follow(stream: Readable | null, onLine: (line: string) => void): void {
-    if (!stream) return;
-    createInterface({ input: stream }).on('line', (line) => {
-      this.#keep(line);
-      onLine(line);
-    });
+async function killNetwork(dataDir: string, supervisor: ForegroundProcess, signal: NodeJS.Signals, timeoutMs = 30_000): Promise<void> {
+  const pids = new Set(Object.values(readPids(dataDir)));
+  if (supervisor.pid !== undefined && supervisor.running) pids.add(supervisor.pid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      pids.delete(pid);
+    }
   }
-
-  #keep(line: string): void {
-    this.#lines.push(line);
-    if (this.#lines.length > KEPT_LINES) this.#lines.shift();
+  const deadline = Date.now() + timeoutMs;
+  while ([...pids].some(isAlive)) {
+    if (Date.now() > deadline) throw new FabricNetworkError(`processes still alive ${timeoutMs} ms after ${signal}: ${[...pids].filter(isAlive).join(', ')}`);
+    await sleep(100);
   }
+  await supervisor.exited();
 }
 
 export function readPids(dataDir: string): Record<string, number> {
@@ -135,11 +90,3 @@ export function readPids(dataDir: string): Record<string, number> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectGateway, dataLayout, DevnetProcess, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
+import { connectGateway, dataLayout, startDevnet, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
 import { runConcurrent, summarise, type Sample } from './stats';
 
 const CLIENTS = 20;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'devnet-bench-'));
   const connections: GatewayConnection[] = [];
   console.log('starting a devnet for the benchmark…');
-  const devnet = await DevnetProcess.start({ dataDir, portOffset: PORT_OFFSET });
+  const devnet = await startDevnet({ dataDir, portOffset: PORT_OFFSET });
   try {
     const info = JSON.parse(readFileSync(dataLayout.connectionInfo(dataDir), 'utf8')) as ConnectionInfo;
     const orgs = info.orgs.map((o) => o.name);

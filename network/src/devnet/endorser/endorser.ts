@@ -77,11 +77,8 @@ export class PeerEndorser implements Endorser {
     }
 
     // An error response carries no event (Fabric's callChaincode drops it from status 400 on).
+    // Chaincode support has already stamped the event with the chaincode name and tx id.
     if (response.getStatus() >= ERROR_THRESHOLD) event = undefined;
-    if (event) {
-      event.setChaincodeId(up.chaincodeName);
-      event.setTxId(txId);
-    }
     const action = new peer.ChaincodeAction();
     action.setResults(results.publicRwset.serializeBinary());
     if (event) action.setEvents(event.serializeBinary());

@@ -24,11 +24,11 @@ export interface DeploymentChange {
  */
 export function deployChaincodes(dataDir: string, chaincodes: readonly ChaincodeDescription[]): DeploymentChange[] {
   const file = path.join(dataDir, 'chaincodes.json');
-  const previous: Deployment[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Deployment[]) : [];
+  const previous = readDeploymentsFile(file);
   const changes: DeploymentChange[] = [];
   for (const cc of chaincodes) {
     const packageId = computePackageId(cc.label, cc.path);
-    const version = (JSON.parse(readFileSync(path.join(cc.path, 'package.json'), 'utf8')) as { version?: string }).version ?? '1.0';
+    const version = chaincodeVersion(cc);
     for (const def of cc.definitions) {
       const before = previous.find((d) => d.channel === def.channel && d.name === cc.name);
       if (!before) {
@@ -40,8 +40,22 @@ export function deployChaincodes(dataDir: string, chaincodes: readonly Chaincode
       }
     }
   }
-  const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(changes.map((c) => c.deployment), null, 2));
-  renameSync(temp, file);
+  writeDeploymentsFile(file, changes.map((c) => c.deployment));
   return changes;
+}
+
+/** The chaincode definition's version: the package.json version of its code. */
+export function chaincodeVersion(cc: ChaincodeDescription): string {
+  return (JSON.parse(readFileSync(path.join(cc.path, 'package.json'), 'utf8')) as { version?: string }).version ?? '1.0';
+}
+
+/** The deployments recorded in a file, none when it does not exist yet. */
+export function readDeploymentsFile(file: string): Deployment[] {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Deployment[]) : [];
+}
+
+/** Replaces the file atomically, so a crash leaves the old record or the new one. */
+export function writeDeploymentsFile(file: string, deployments: readonly Deployment[]): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(deployments, null, 2));
+  renameSync(`${file}.tmp`, file);
 }
