@@ -20,7 +20,7 @@ export async function startFabricNetwork(fabricBin: string, options: TestNetwork
     for (let attempt = 1; ; attempt++) {
       const ports = allocatePortOffset(options.name);
       const dataDir = mkdtempSync(path.join(tmpdir(), `fabric-${path.basename(options.name, '.ts')}-`));
-      const network = new FabricTestNetwork(fabricBin, dataDir, ports, options.blockPerTx ?? false);
+      const network = new FabricTestNetwork(fabricBin, dataDir, ports, options);
       try {
         await network.start();
         return network;
@@ -52,13 +52,14 @@ class FabricTestNetwork extends ProcessTestNetwork<FabricSupervisorProcess> {
     readonly fabricBin: string,
     dataDir: string,
     ports: PortOffset,
-    readonly blockPerTx: boolean,
+    private readonly settings: TestNetworkOptions,
   ) {
     super(dataDir, ports, 'the Fabric network');
   }
 
   protected launch(): Promise<FabricSupervisorProcess> {
-    return FabricSupervisorProcess.start({ fabricBin: this.fabricBin, dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
+    const { blockPerTx, description } = this.settings;
+    return FabricSupervisorProcess.start({ fabricBin: this.fabricBin, dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
   }
 
   /** The whole network at once: the supervisor, the orderer, every peer and every chaincode server. */

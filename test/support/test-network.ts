@@ -20,6 +20,8 @@ export interface TestNetworkOptions {
    * talking to the devnet. By default FABRIC_BIN selects real Fabric.
    */
   readonly network?: 'devnet';
+  /** Another network description than network/network.yaml (its chaincodes' paths are relative to its parent folder). */
+  readonly description?: string;
 }
 
 export interface TestNetwork {
@@ -50,7 +52,7 @@ export async function startTestNetwork(options: TestNetworkOptions): Promise<Tes
   if (fabricBin && options.network !== 'devnet') return startFabricNetwork(fabricBin, options);
   const ports = allocatePortOffset(options.name);
   const dataDir = mkdtempSync(path.join(tmpdir(), `devnet-${path.basename(options.name, '.ts')}-`));
-  const network = new DevnetTestNetwork(dataDir, ports, options.blockPerTx ?? false);
+  const network = new DevnetTestNetwork(dataDir, ports, options);
   try {
     await network.start();
     return network;
@@ -65,13 +67,14 @@ class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
   constructor(
     dataDir: string,
     ports: PortOffset,
-    readonly blockPerTx: boolean,
+    private readonly settings: TestNetworkOptions,
   ) {
     super(dataDir, ports, 'the devnet');
   }
 
   protected launch(): Promise<DevnetProcess> {
-    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx: this.blockPerTx });
+    const { blockPerTx, description } = this.settings;
+    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {

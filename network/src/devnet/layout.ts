@@ -6,4 +6,6 @@ export const dataLayout = {
   ledger: (dataDir: string, channel: string) => path.join(dataDir, 'ledgers', channel),
   logs: (dataDir: string) => path.join(dataDir, 'logs'),
   connectionInfo: (dataDir: string) => path.join(dataDir, 'connection.json'),
+  /** The committed chaincode definitions (sequence, package id per channel): what a redeploy compares against. */
+  deployments: (dataDir: string) => path.join(dataDir, 'deployments.json'),
 };

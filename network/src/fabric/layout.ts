@@ -1,12 +1,15 @@
 import path from 'node:path';
+import { dataLayout } from '../devnet/layout';
 
 /**
- * A real-Fabric network's data folder. Crypto material and connection.json sit where the devnet keeps them, so
- * clients read either kind of network the same way; everything else is Fabric's own.
+ * A real-Fabric network's data folder. Crypto material, connection.json, the deployments record and the logs sit
+ * where the devnet keeps them, so clients and tests read either kind of network the same way; the rest is Fabric's.
  */
 export const fabricLayout = {
-  crypto: (dataDir: string) => path.join(dataDir, 'organizations'),
-  connectionInfo: (dataDir: string) => path.join(dataDir, 'connection.json'),
+  crypto: dataLayout.crypto,
+  connectionInfo: dataLayout.connectionInfo,
+  deployments: dataLayout.deployments,
+  logs: dataLayout.logs,
   /** configtx.yaml, and one FABRIC_CFG_PATH folder per process (core.yaml or orderer.yaml). */
   config: (dataDir: string) => path.join(dataDir, 'config'),
   nodeConfig: (dataDir: string, hostname: string) => path.join(dataDir, 'config', hostname),
@@ -15,8 +18,6 @@ export const fabricLayout = {
   /** The file ledger, WAL and snapshots of one orderer or peer. */
   production: (dataDir: string, hostname: string) => path.join(dataDir, 'production', hostname),
   packages: (dataDir: string) => path.join(dataDir, 'chaincode-packages'),
-  deployments: (dataDir: string) => path.join(dataDir, 'deployments.json'),
-  logs: (dataDir: string) => path.join(dataDir, 'logs'),
   log: (dataDir: string, name: string) => path.join(dataDir, 'logs', `${name}.log`),
   /** Name -> pid of every process the network runs (the supervisor, Fabric nodes, chaincode servers). */
   pids: (dataDir: string) => path.join(dataDir, 'pids.json'),

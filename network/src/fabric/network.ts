@@ -15,7 +15,8 @@ import { fabricContext, peerCrypto, type FabricContext } from './context';
 import { discoverEndorsers } from './discovery';
 import { FabricNetworkError } from './errors';
 import { fabricLayout } from './layout';
-import { FabricNodeProcess, raftLeadership, sleep } from './node-process';
+import { raftLeadership, sleep } from './node-process';
+import { SupervisedNode } from './supervised-node';
 
 export interface FabricNetworkOptions {
   readonly description: NetworkDescription;
@@ -29,8 +30,8 @@ export interface FabricNetworkOptions {
 
 export class FabricNetwork {
   readonly #ctx: FabricContext;
-  #orderer?: FabricNodeProcess;
-  readonly #peers: FabricNodeProcess[] = [];
+  #orderer?: SupervisedNode;
+  readonly #peers: SupervisedNode[] = [];
   readonly #chaincodeServers: Array<{ name: string; server: ChaincodeServerProcess }> = [];
   #deployments: Deployment[] = [];
   #info?: ConnectionInfo;
@@ -62,12 +63,12 @@ export class FabricNetwork {
   /** Name -> pid of every process this network runs, this one included. */
   pids(): Record<string, number> {
     const pids: Record<string, number> = { supervisor: process.pid };
-    for (const node of this.#nodes()) if (node.pid !== undefined && node.running) pids[node.options.name] = node.pid;
+    for (const node of this.#nodes()) if (node.pid !== undefined) pids[node.name] = node.pid;
     for (const { name, server } of this.#chaincodeServers) if (server.pid !== undefined) pids[`chaincode-${name}`] = server.pid;
     return pids;
   }
 
-  #nodes(): FabricNodeProcess[] {
+  #nodes(): SupervisedNode[] {
     return [...(this.#orderer ? [this.#orderer] : []), ...this.#peers];
   }
 
@@ -91,40 +92,34 @@ export class FabricNetwork {
     }
 
     const orderer = description.ordererOrg.orderer;
-    await FabricNodeProcess.start(
-      {
-        name: orderer.hostname,
-        executable: ctx.binaries.path('orderer'),
-        args: [],
-        configDir: fabricLayout.nodeConfig(dataDir, orderer.hostname),
-        logFile: fabricLayout.log(dataDir, orderer.hostname),
-        operations: orderer.operationsEndpoint,
-        listens: [orderer.endpoint, orderer.adminEndpoint],
-        onUnexpectedExit: (why) => ctx.log(`${orderer.hostname} exited unexpectedly (${why})`),
-      },
-      (node) => (this.#orderer = node),
-    );
+    this.#orderer = this.#supervised({
+      name: orderer.hostname,
+      executable: ctx.binaries.path('orderer'),
+      args: [],
+      configDir: fabricLayout.nodeConfig(dataDir, orderer.hostname),
+      logFile: fabricLayout.log(dataDir, orderer.hostname),
+      operations: orderer.operationsEndpoint,
+      listens: [orderer.endpoint, orderer.adminEndpoint],
+    });
+    await this.#orderer.start();
     ctx.log(`orderer ${orderer.hostname} up on ${orderer.endpoint.host}:${orderer.endpoint.port}`);
     await joinOrderer(ctx);
     await this.#waitForRaftLeader();
 
-    await Promise.all(
-      description.peerOrgs.map((org) =>
-        FabricNodeProcess.start(
-          {
-            name: org.peer.hostname,
-            executable: ctx.binaries.path('peer'),
-            args: ['node', 'start'],
-            configDir: fabricLayout.nodeConfig(dataDir, org.peer.hostname),
-            logFile: fabricLayout.log(dataDir, org.peer.hostname),
-            operations: org.peer.operationsEndpoint,
-            listens: [org.peer.endpoint],
-            onUnexpectedExit: (why) => ctx.log(`${org.peer.hostname} exited unexpectedly (${why})`),
-          },
-          (node) => this.#peers.push(node),
-        ),
-      ),
-    );
+    for (const org of description.peerOrgs) {
+      this.#peers.push(
+        this.#supervised({
+          name: org.peer.hostname,
+          executable: ctx.binaries.path('peer'),
+          args: ['node', 'start'],
+          configDir: fabricLayout.nodeConfig(dataDir, org.peer.hostname),
+          logFile: fabricLayout.log(dataDir, org.peer.hostname),
+          operations: org.peer.operationsEndpoint,
+          listens: [org.peer.endpoint],
+        }),
+      );
+    }
+    await Promise.all(this.#peers.map((peer) => peer.start()));
     ctx.log(`peers up: ${description.peerOrgs.map((o) => `${o.peer.hostname} ${o.peer.endpoint.host}:${o.peer.endpoint.port}`).join(', ')}`);
     await joinPeers(ctx);
 
@@ -137,6 +132,11 @@ export class FabricNetwork {
     writeFileSync(`${file}.tmp`, JSON.stringify(this.#info, null, 2));
     renameSync(`${file}.tmp`, file);
     this.writePids();
+  }
+
+  #supervised(options: SupervisedNode['options']): SupervisedNode {
+    // A node that dies is started again; pids.json, once written (the network is ready), names its new process.
+    return new SupervisedNode(options, { log: this.#ctx.log, onRestarted: () => this.#info && this.writePids() });
   }
 
   writePids(): void {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChaincodeDescription } from '../../description';
+import { dataLayout } from '../layout';
 import { computePackageId } from './package-id';
 
 /** What is committed for one chaincode on one channel: Fabric's sequence, bumped by every new package. */
@@ -20,10 +21,10 @@ export interface DeploymentChange {
 
 /**
  * Deploys the description's chaincodes: the devnet's stand-in for install/approve/commit. Definitions are
- * kept in <dataDir>/chaincodes.json so that a restart keeps sequences and a changed package bumps them.
+ * kept in <dataDir>/deployments.json so that a restart keeps sequences and a changed package bumps them.
  */
 export function deployChaincodes(dataDir: string, chaincodes: readonly ChaincodeDescription[]): DeploymentChange[] {
-  const file = path.join(dataDir, 'chaincodes.json');
+  const file = dataLayout.deployments(dataDir);
   const previous = readDeploymentsFile(file);
   const changes: DeploymentChange[] = [];
   for (const cc of chaincodes) {
