@@ -5,37 +5,20 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FabricSupervisorProcess, locateFabricBinaries } from '@crossborder-trace/network/dist/fabric';
-import { allocatePortOffset, type PortOffset } from './port-offset';
-import { ProcessTestNetwork } from './process-network';
+import type { PortOffset } from './port-offset';
+import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
 import type { TestNetwork, TestNetworkOptions } from './test-network';
-
-/** A port of the slot taken meanwhile (Linux hands out 32768-60999 to outgoing connections): try another slot. */
-const START_ATTEMPTS = 3;
 
 export async function startFabricNetwork(fabricBin: string, options: TestNetworkOptions): Promise<TestNetwork> {
   locateFabricBinaries(fabricBin);
-  // Slots whose ports were busy stay claimed until a start succeeds, so the next claim lands elsewhere.
-  const busy: PortOffset[] = [];
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const ports = allocatePortOffset(options.name);
-      const dataDir = mkdtempSync(path.join(tmpdir(), `fabric-${path.basename(options.name, '.ts')}-`));
-      const network = new FabricTestNetwork(fabricBin, dataDir, ports, options);
-      try {
-        await network.start();
-        return network;
-      } catch (err) {
-        const portTaken = /address already in use/.test((err as Error).message);
-        const kept = portTaken ? undefined : keepLogs(dataDir, options.name);
-        await network.stop({ keepPorts: portTaken }).catch(() => undefined);
-        if (kept) (err as Error).message += `\n(the nodes' logs are kept in ${kept})`;
-        if (!portTaken || attempt >= START_ATTEMPTS) throw err;
-        busy.push(ports);
-      }
-    }
-  } finally {
-    for (const ports of busy) ports.release();
-  }
+  return startOnFreeSlot(
+    options.name,
+    (ports) => new FabricTestNetwork(fabricBin, mkdtempSync(path.join(tmpdir(), `fabric-${path.basename(options.name, '.ts')}-`)), ports, options),
+    (network) => {
+      const kept = keepLogs(network.dataDir, options.name);
+      return kept && `(the nodes' logs are kept in ${kept})`;
+    },
+  );
 }
 
 /** A failed start's logs, copied out of the folder that stop() removes. */

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
 import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
-import type { PortOffset } from './port-offset';
+import { allocatePortOffset, type PortOffset } from './port-offset';
 import type { TestNetwork } from './test-network';
 
 /** The network's foreground process as the suites drive it. */
@@ -104,5 +104,42 @@ export abstract class ProcessTestNetwork<P extends NetworkProcess> implements Te
     if (exit.code !== 0) {
       throw new Error(`${this.label} did not stop cleanly on SIGTERM (code ${exit.code}, signal ${exit.signal})\n${running.output}`);
     }
+  }
+}
+
+/** A port of the slot taken meanwhile (Linux hands out 32768-60999 to outgoing connections): try another slot. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts a network made by create on a port slot of the suite's own. When one of the slot's ports was taken
+ * meanwhile, the network is stopped and started again on another slot; any other failure is reported at once,
+ * with what onFailure adds to the error (such as where the logs were kept).
+ */
+export async function startOnFreeSlot<P extends NetworkProcess, N extends ProcessTestNetwork<P>>(
+  name: string,
+  create: (ports: PortOffset) => N,
+  onFailure: (network: N) => string | undefined = () => undefined,
+): Promise<N> {
+  // Slots whose ports were busy stay claimed until a start succeeds, so the next claim lands elsewhere.
+  const busy: PortOffset[] = [];
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const ports = allocatePortOffset(name);
+      const network = create(ports);
+      try {
+        await network.start();
+        return network;
+      } catch (err) {
+        const portTaken = /address already in use/.test((err as Error).message);
+        const note = portTaken ? undefined : onFailure(network);
+        // The caller never receives a network to stop, so a failed start cleans up here.
+        await network.stop({ keepPorts: portTaken }).catch(() => undefined);
+        if (note) (err as Error).message += `\n${note}`;
+        if (!portTaken || attempt >= START_ATTEMPTS) throw err;
+        busy.push(ports);
+      }
+    }
+  } finally {
+    for (const ports of busy) ports.release();
   }
 }

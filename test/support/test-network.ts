@@ -7,8 +7,8 @@ import type { ConnectionInfo, IdentityPaths, OrgConnection } from './connection-
 import { startDevnet, type DevnetProcess } from '@crossborder-trace/network';
 import { startFabricNetwork } from './fabric-network';
 import type { ClientIdentity, GatewayConnection } from './gateway';
-import { allocatePortOffset, type PortOffset } from './port-offset';
-import { ProcessTestNetwork } from './process-network';
+import type { PortOffset } from './port-offset';
+import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
 
 export interface TestNetworkOptions {
   /** The test file (pass __filename): it picks the port offset and names the temp folder. */
@@ -50,17 +50,10 @@ export interface TestNetwork {
 export async function startTestNetwork(options: TestNetworkOptions): Promise<TestNetwork> {
   const fabricBin = process.env.FABRIC_BIN;
   if (fabricBin && options.network !== 'devnet') return startFabricNetwork(fabricBin, options);
-  const ports = allocatePortOffset(options.name);
-  const dataDir = mkdtempSync(path.join(tmpdir(), `devnet-${path.basename(options.name, '.ts')}-`));
-  const network = new DevnetTestNetwork(dataDir, ports, options);
-  try {
-    await network.start();
-    return network;
-  } catch (err) {
-    // The caller never receives a network to stop, so a failed start cleans up here.
-    await network.stop().catch(() => undefined);
-    throw err;
-  }
+  return startOnFreeSlot(
+    options.name,
+    (ports) => new DevnetTestNetwork(mkdtempSync(path.join(tmpdir(), `devnet-${path.basename(options.name, '.ts')}-`)), ports, options),
+  );
 }
 
 class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
