@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { dataLayout } from '@crossborder-trace/network';
 import { peerCliEnvironment, runPeer } from '../support/peer-cli';
 import { useTestNetwork } from '../support/suite';
+import { TEST_DESCRIPTION } from '../support/test-description';
 import { submitAndWait } from '../support/transactions';
 import { ALLIANCE, CHAINCODE, contractsOf, valueOf } from './conformance';
 
@@ -31,11 +32,13 @@ function prepareProject(): void {
   cpSync(path.join(source, 'dist'), path.join(chaincodeDir, 'dist'), { recursive: true });
   // Its dependencies (fabric-shim, fabric-contract-api) resolve from the project's installed modules.
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(chaincodeDir, 'node_modules'), 'dir');
-  const yaml = parse(readFileSync(path.join(ROOT, 'network', 'network.yaml'), 'utf8')) as { chaincodes: Array<Record<string, unknown>> };
-  const conformance = yaml.chaincodes.find((cc) => cc.name === CHAINCODE)!;
+  // The project's network, with the copy as its only chaincode: a start deploys nothing else.
+  const yaml = parse(readFileSync(path.join(ROOT, 'network', 'network.yaml'), 'utf8')) as { chaincodes: unknown[] };
+  const tests = parse(readFileSync(TEST_DESCRIPTION, 'utf8')) as { chaincodes: Array<Record<string, unknown>> };
+  const conformance = tests.chaincodes.find((cc) => cc.name === CHAINCODE)!;
   const channels = (conformance.channels as Array<Record<string, unknown>>).map((def) => ({
     ...def,
-    ...(def.collections ? { collections: path.join(ROOT, String(def.collections)) } : {}),
+    ...(def.collections ? { collections: path.resolve(path.dirname(TEST_DESCRIPTION), '..', String(def.collections)) } : {}),
   }));
   yaml.chaincodes = [{ ...conformance, path: chaincodeDir, channels }];
   mkdirSync(path.dirname(description));

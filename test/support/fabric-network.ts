@@ -7,6 +7,7 @@ import path from 'node:path';
 import { FabricSupervisorProcess, locateFabricBinaries } from '@crossborder-trace/network/dist/fabric';
 import type { PortOffset } from './port-offset';
 import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
+import { TEST_DESCRIPTION } from './test-description';
 import type { TestNetwork, TestNetworkOptions } from './test-network';
 
 export async function startFabricNetwork(fabricBin: string, options: TestNetworkOptions): Promise<TestNetwork> {
@@ -41,7 +42,7 @@ class FabricTestNetwork extends ProcessTestNetwork<FabricSupervisorProcess> {
   }
 
   protected launch(): Promise<FabricSupervisorProcess> {
-    const { blockPerTx, description } = this.settings;
+    const { blockPerTx, description = TEST_DESCRIPTION } = this.settings;
     return FabricSupervisorProcess.start({ fabricBin: this.fabricBin, dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
   }
 

@@ -9,6 +9,7 @@ import { startFabricNetwork } from './fabric-network';
 import type { ClientIdentity, GatewayConnection } from './gateway';
 import type { PortOffset } from './port-offset';
 import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
+import { TEST_DESCRIPTION } from './test-description';
 
 export interface TestNetworkOptions {
   /** The test file (pass __filename): it picks the port offset and names the temp folder. */
@@ -20,7 +21,7 @@ export interface TestNetworkOptions {
    * talking to the devnet. By default FABRIC_BIN selects real Fabric.
    */
   readonly network?: 'devnet';
-  /** Another network description than network/network.yaml (its chaincodes' paths are relative to its parent folder). */
+  /** Another network description than TEST_DESCRIPTION (its chaincodes' paths are relative to its parent folder). */
   readonly description?: string;
 }
 
@@ -66,7 +67,7 @@ class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
   }
 
   protected launch(): Promise<DevnetProcess> {
-    const { blockPerTx, description } = this.settings;
+    const { blockPerTx, description = TEST_DESCRIPTION } = this.settings;
     return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
   }
 

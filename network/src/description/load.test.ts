@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadNetworkDescription, NetworkDescriptionError } from './load';
+import { defaultDescriptionPath, loadNetworkDescription, NetworkDescriptionError } from './load';
 
 describe('loadNetworkDescription', () => {
   it('resolves the project description: five peer orgs, two channels, ports with the offset', () => {
@@ -53,5 +53,37 @@ describe('loadNetworkDescription', () => {
       ].join('\n'),
     );
     expect(() => loadNetworkDescription(file)).toThrow('channel c names unknown org B');
+  });
+
+  it('lets a description extend another with chaincodes whose paths are relative to its own project root', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'description-'));
+    const base = loadNetworkDescription();
+    mkdirSync(path.join(root, 'network'));
+    const file = path.join(root, 'network', 'network.yaml');
+    writeFileSync(
+      file,
+      [
+        `extends: ${defaultDescriptionPath()}`,
+        'chaincodes:',
+        '  - { name: extra, label: extra_1, path: chaincode/extra, port: 200, channels: [ { name: alliance, collections: chaincode/extra/collections.json } ] }',
+      ].join('\n'),
+    );
+    const extended = loadNetworkDescription(file, { portOffset: 1000 });
+    expect(extended.chaincodes.map((cc) => cc.name)).toEqual([...base.chaincodes.map((cc) => cc.name), 'extra']);
+    const extra = extended.chaincodes.find((cc) => cc.name === 'extra')!;
+    expect(extra.path).toBe(path.join(root, 'chaincode/extra'));
+    expect(extra.definitions[0].collectionsPath).toBe(path.join(root, 'chaincode/extra/collections.json'));
+    expect(extra.endpoint).toEqual({ host: '127.0.0.1', port: 8200 });
+    // The base's own chaincodes keep their paths, relative to the base's project root.
+    expect(extended.chaincodes[0]).toEqual(loadNetworkDescription(undefined, { portOffset: 1000 }).chaincodes[0]);
+    expect(extended.peerOrgs).toEqual(loadNetworkDescription(undefined, { portOffset: 1000 }).peerOrgs);
+  });
+
+  it('refuses a description that extends itself', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'description-'));
+    const first = path.join(dir, 'first.yaml');
+    writeFileSync(first, 'extends: second.yaml\nchaincodes: [ { name: a, label: a_1, path: a, port: 1, channels: [ { name: c } ] } ]\n');
+    writeFileSync(path.join(dir, 'second.yaml'), 'extends: first.yaml\nchaincodes: [ { name: b, label: b_1, path: b, port: 2, channels: [ { name: c } ] } ]\n');
+    expect(() => loadNetworkDescription(first)).toThrow(/extends itself/);
   });
 });

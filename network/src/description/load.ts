@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { networkSchema, type NetworkDocument } from './schema';
+import type { z } from 'zod';
+import { extendingSchema, networkSchema, type ChaincodeDocument, type NetworkDocument } from './schema';
 import type {
   ChaincodeDescription,
   ChannelDescription,
@@ -25,20 +26,48 @@ export function defaultDescriptionPath(): string {
 }
 
 export function loadNetworkDescription(file = defaultDescriptionPath(), options: LoadOptions = {}): NetworkDescription {
+  const { doc, projectRoot } = loadDocument(path.resolve(file), []);
+  return resolve(doc, projectRoot, options.portOffset ?? 0);
+}
+
+/**
+ * The file's document with its chaincodes' paths made absolute, so that a description extending it can add
+ * chaincodes whose paths are relative to its own project root. A file sits in <project root>/network/.
+ */
+function loadDocument(file: string, seen: readonly string[]): { doc: NetworkDocument; projectRoot: string } {
+  if (seen.includes(file)) throw new NetworkDescriptionError(`network description ${file} extends itself through ${seen.join(' -> ')}`);
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new NetworkDescriptionError(`cannot read network description ${file}: ${(err as Error).message}`);
   }
-  const parsed = networkSchema.safeParse(raw);
+  const projectRoot = path.resolve(path.dirname(file), '..');
+  if (raw !== null && typeof raw === 'object' && 'extends' in raw) {
+    const overlay = validated(extendingSchema, raw, file);
+    const base = loadDocument(path.resolve(path.dirname(file), overlay.extends), [...seen, file]);
+    const chaincodes = [...base.doc.chaincodes, ...overlay.chaincodes.map((cc) => absolutePaths(cc, projectRoot))];
+    return { doc: { ...base.doc, chaincodes }, projectRoot: base.projectRoot };
+  }
+  const doc = validated(networkSchema, raw, file);
+  return { doc: { ...doc, chaincodes: doc.chaincodes.map((cc) => absolutePaths(cc, projectRoot)) }, projectRoot };
+}
+
+function validated<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new NetworkDescriptionError(`invalid network description ${file}:\n${problems}`);
   }
-  // network.yaml sits in <root>/network/
-  const projectRoot = path.resolve(path.dirname(file), '..');
-  return resolve(parsed.data, projectRoot, options.portOffset ?? 0);
+  return parsed.data;
+}
+
+function absolutePaths(cc: ChaincodeDocument, projectRoot: string): ChaincodeDocument {
+  return {
+    ...cc,
+    path: path.resolve(projectRoot, cc.path),
+    channels: cc.channels.map((def) => (def.collections ? { ...def, collections: path.resolve(projectRoot, def.collections) } : def)),
+  };
 }
 
 function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number): NetworkDescription {
@@ -79,7 +108,7 @@ function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number):
   const chaincodes: ChaincodeDescription[] = doc.chaincodes.map((cc) => ({
     name: cc.name,
     label: cc.label,
-    path: path.resolve(projectRoot, cc.path),
+    path: cc.path,
     endpoint: at(cc.port),
     definitions: cc.channels.map((def) => {
       if (!channelNames.has(def.name)) {
@@ -88,7 +117,7 @@ function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number):
       return {
         channel: def.name,
         endorsementPolicy: def.endorsementPolicy,
-        collectionsPath: def.collections ? path.resolve(projectRoot, def.collections) : undefined,
+        collectionsPath: def.collections,
       };
     }),
   }));

@@ -84,3 +84,11 @@ export const networkSchema = z.object({
 });
 
 export type NetworkDocument = z.infer<typeof networkSchema>;
+
+/** A description that is another one plus chaincodes of its own (the tests' network: the project's and theirs). */
+export const extendingSchema = z.object({
+  extends: z.string().min(1),
+  chaincodes: z.array(chaincode).min(1),
+});
+
+export type ChaincodeDocument = z.infer<typeof chaincode>;

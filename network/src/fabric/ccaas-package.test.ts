@@ -24,23 +24,23 @@ function untar(archive: Buffer): Map<string, Buffer> {
 
 describe('ccaas packages', () => {
   const description = loadNetworkDescription(undefined, { portOffset: 1000 });
-  const chaincode = description.chaincodes.find((c) => c.name === 'conformance')!;
+  const chaincode = description.chaincodes.find((c) => c.name === 'trace')!;
 
   it('hold metadata.json (type ccaas, label) and code.tar.gz with connection.json', () => {
     const files = untar(gunzipSync(ccaasArchive(chaincode, 'abc')));
     expect([...files.keys()]).toEqual(['metadata.json', 'code.tar.gz']);
-    expect(JSON.parse(files.get('metadata.json')!.toString())).toEqual({ type: 'ccaas', label: 'conformance_1' });
+    expect(JSON.parse(files.get('metadata.json')!.toString())).toEqual({ type: 'ccaas', label: 'trace_1' });
     const code = untar(gunzipSync(files.get('code.tar.gz')!));
-    expect(JSON.parse(code.get('connection.json')!.toString())).toEqual({ address: '127.0.0.1:8100', dial_timeout: '10s', tls_required: false });
+    expect(JSON.parse(code.get('connection.json')!.toString())).toEqual({ address: '127.0.0.1:8102', dial_timeout: '10s', tls_required: false });
     expect(code.get('code-digest')!.toString()).toBe('abc\n');
-    expect(connectionJson(chaincode).address).toBe('127.0.0.1:8100');
+    expect(connectionJson(chaincode).address).toBe('127.0.0.1:8102');
   });
 
   it('have a package id that is stable for the same code and changes with it', () => {
-    const id = packageIdOf('conformance_1', ccaasArchive(chaincode, 'abc'));
-    expect(id).toMatch(/^conformance_1:[0-9a-f]{64}$/);
-    expect(packageIdOf('conformance_1', ccaasArchive(chaincode, 'abc'))).toBe(id);
-    expect(packageIdOf('conformance_1', ccaasArchive(chaincode, 'abd'))).not.toBe(id);
+    const id = packageIdOf('trace_1', ccaasArchive(chaincode, 'abc'));
+    expect(id).toMatch(/^trace_1:[0-9a-f]{64}$/);
+    expect(packageIdOf('trace_1', ccaasArchive(chaincode, 'abc'))).toBe(id);
+    expect(packageIdOf('trace_1', ccaasArchive(chaincode, 'abd'))).not.toBe(id);
   });
 
   it('tar pads entries to 512-byte blocks and ends with two zero blocks', () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: throughput, latency and memory of the devnet, and of real Fabric in the same run when FABRIC_BIN
-// names official binaries. Each network is started on its own from network/network.yaml (BatchTimeout 2 s,
+// names official binaries. Each network is started on its own from test/network/network.yaml (BatchTimeout 2 s,
 // MaxMessageCount 10), measured under the same workload, and stopped before the next, so they never share the CPU.
 import { startBenchNetwork, type NetworkKind } from './networks';
 import { CLIENTS, runPhases } from './phases';

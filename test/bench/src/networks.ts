@@ -1,4 +1,4 @@
-// The networks the benchmark measures, each started on a folder and ports of its own from network/network.yaml:
+// The networks the benchmark measures, each started on a folder and ports of its own from test/network/network.yaml:
 // the devnet always; real Fabric too when FABRIC_BIN names official binaries, so both are measured in one run on
 // the same machine under the same workload.
 import { execFileSync } from 'node:child_process';
@@ -19,13 +19,16 @@ export interface BenchNetwork {
 
 export type NetworkKind = 'devnet' | 'fabric';
 
+/** The tests' network (test/network/network.yaml): the project's, with the conformance chaincode the workload drives. */
+const DESCRIPTION = path.resolve(__dirname, '..', '..', 'network', 'network.yaml');
+
 export async function startBenchNetwork(kind: NetworkKind, fabricBin: string | undefined, portOffset: number): Promise<BenchNetwork> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `${kind}-bench-`));
   try {
     const binaries = kind === 'fabric' ? locateFabricBinaries(fabricBin ?? '') : undefined;
     const process = binaries
-      ? await FabricSupervisorProcess.start({ fabricBin: binaries.binDir, dataDir, portOffset })
-      : await startDevnet({ dataDir, portOffset });
+      ? await FabricSupervisorProcess.start({ fabricBin: binaries.binDir, dataDir, portOffset, description: DESCRIPTION })
+      : await startDevnet({ dataDir, portOffset, description: DESCRIPTION });
     const info = JSON.parse(readFileSync(dataLayout.connectionInfo(dataDir), 'utf8')) as ConnectionInfo;
     return {
       label: binaries ? `Fabric ${fabricVersion(binaries.path('peer'))}` : 'devnet',
