@@ -5,7 +5,7 @@ import { generateKeyPair, importKeyPair, spkiOf, type KeyPair } from './keys';
 import type { CaFiles } from './layout';
 import { x509 } from './x509';
 
-/** One of an org's CAs (ca/ or tlsca/), loaded from disk or created there. */
+/** One of an org's CAs (ca/ or tlsca/), or the chaincode TLS CA, loaded from disk or created there. */
 export interface OrgAuthority extends SigningAuthority {
   readonly name: string;
   readonly certPem: string;

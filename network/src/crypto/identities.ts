@@ -45,12 +45,38 @@ export async function ensureIdentity(spec: IdentitySpec, authorities: OrgAuthori
     extendedKeyUsages: [],
     attributes: spec.attributes,
   });
-  writeFileAtomic(spec.tls.caPath, authorities.tlsCa.certPem);
-  await ensureCertifiedKey(spec.tls.certPath, spec.tls.keyPath, authorities.tlsCa, {
+  // cryptogen lets every node and user certificate be either end of a TLS connection.
+  await ensureTlsIdentity(
+    {
+      files: spec.tls,
+      organization: spec.organization,
+      commonName: spec.commonName,
+      extendedKeyUsages: [ExtendedKeyUsage.serverAuth, ExtendedKeyUsage.clientAuth],
+      hosts: spec.tlsHosts,
+    },
+    authorities.tlsCa,
+  );
+}
+
+/** A TLS key and certificate, kept like an identity's (see ensureIdentity). */
+export interface TlsIdentitySpec {
+  readonly files: TlsFiles;
+  readonly organization: string;
+  readonly commonName: string;
+  /** serverAuth, clientAuth or both: which end of a TLS connection the certificate may be. */
+  readonly extendedKeyUsages: readonly string[];
+  /** DNS names and IPs of a server certificate. */
+  readonly hosts?: readonly string[];
+}
+
+/** The TLS key and certificate issued by tlsCa, with tlsCa's certificate beside them (tls/ca.crt). */
+export async function ensureTlsIdentity(spec: TlsIdentitySpec, tlsCa: OrgAuthority): Promise<void> {
+  writeFileAtomic(spec.files.caPath, tlsCa.certPem);
+  await ensureCertifiedKey(spec.files.certPath, spec.files.keyPath, tlsCa, {
     subject: { organization: spec.organization, commonName: spec.commonName },
     keyUsages: KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
-    extendedKeyUsages: [ExtendedKeyUsage.serverAuth, ExtendedKeyUsage.clientAuth],
-    subjectAltNames: spec.tlsHosts,
+    extendedKeyUsages: spec.extendedKeyUsages,
+    subjectAltNames: spec.hosts,
   });
 }
 

@@ -1,13 +1,16 @@
 // Crypto material in Fabric's MSP folder layout: what the devnet uses, and what real Fabric binaries accept.
 export { addUser } from './add-user';
 export { FABRIC_ATTRIBUTES_OID, decodeAttributes, type CertificateAttributes } from './attributes';
+export { ensureChaincodeTls, readChaincodeClientTls, type ChaincodeClientTls } from './chaincode-tls';
 export { encodeEcdsaSignature, isLowS, parseEcdsaSignature, signEcdsaSha256, toLowS, verifyEcdsaSha256, type EcdsaSignature } from './ecdsa';
 export { CryptoMaterialError } from './errors';
 export { generateCryptoMaterial } from './generate';
 export {
+  chaincodeTlsCrypto,
   ordererOrgCrypto,
   peerOrgCrypto,
   type CaFiles,
+  type ChaincodeTlsCrypto,
   type IdentityFiles,
   type OrdererOrgCrypto,
   type OrgCryptoBase,

@@ -57,6 +57,15 @@ export interface OrdererOrgCrypto extends OrgCryptoBase {
   readonly orderer: IdentityFiles & { readonly tls: TlsFiles };
 }
 
+/** The chaincode servers' TLS material, beside the orgs (why it belongs to none: chaincode-tls.ts). */
+export interface ChaincodeTlsCrypto {
+  readonly tlsCa: CaFiles;
+  /** What every peer presents to chaincode servers (connection.json's client_cert and client_key). */
+  readonly peerClient: TlsFiles;
+  /** The server certificate of a chaincode, by chaincode name. */
+  server(chaincodeName: string): TlsFiles;
+}
+
 export const ADMIN_USER = 'Admin';
 
 export function peerOrgCrypto(root: string, org: PeerOrgDescription): PeerOrgCrypto {
@@ -75,6 +84,16 @@ export function peerOrgCrypto(root: string, org: PeerOrgDescription): PeerOrgCry
 export function ordererOrgCrypto(root: string, org: OrdererOrgDescription): OrdererOrgCrypto {
   const base = orgBase(path.join(root, 'ordererOrganizations', org.domain), org.mspId, org.domain);
   return { ...base, orderer: nodeFiles(path.join(base.orgDir, 'orderers', org.orderer.hostname), org.orderer.hostname) };
+}
+
+/** chaincodes/: tlsca/, peers/tls/client.*, servers/<chaincode name>/tls/server.* */
+export function chaincodeTlsCrypto(root: string): ChaincodeTlsCrypto {
+  const dir = path.join(root, 'chaincodes');
+  return {
+    tlsCa: caFiles(path.join(dir, 'tlsca'), 'tlsca.chaincodes'),
+    peerClient: tlsFiles(path.join(dir, 'peers'), 'client'),
+    server: (chaincodeName) => tlsFiles(path.join(dir, 'servers', chaincodeName), 'server'),
+  };
 }
 
 /** users/<name>@<domain>: the folder of one user's identity. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { gateway, orderer as ordererProtos, peer } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
-import { generateCryptoMaterial, ordererOrgCrypto, peerOrgCrypto } from '../crypto';
+import { generateCryptoMaterial, ordererOrgCrypto, peerOrgCrypto, readChaincodeClientTls } from '../crypto';
 import type { NetworkDescription } from '../description';
 import { ChaincodeServerProcess, ChaincodeSupportImpl } from './chaincode';
 import { Committer } from './committer/committer';
@@ -130,16 +130,18 @@ export class Devnet {
         chaincode: cc,
         packageId,
         logFile: path.join(dataLayout.logs(dataDir), `chaincode-${cc.name}.log`),
+        cryptoRoot,
       });
       this.#chaincodeServers.push(server);
       server.start();
-      chaincodeSupport.registerEndpoint(packageId, cc.endpoint);
+      // TLS both ways, as the ccaas package's connection.json has Fabric's peers dial.
+      chaincodeSupport.registerEndpoint(packageId, { endpoint: cc.endpoint, tls: readChaincodeClientTls(cryptoRoot, cc.name) });
     }
     await Promise.all(
       description.chaincodes.map(async (cc) => {
         const packageId = deployments.find((d) => d.deployment.name === cc.name)!.deployment.packageId;
         await chaincodeSupport.ready(packageId);
-        logger.info('chaincode %s: server connected to every peer (%s:%d)', cc.name, cc.endpoint.host, cc.endpoint.port);
+        logger.info('chaincode %s: server connected to every peer over TLS (%s:%d)', cc.name, cc.endpoint.host, cc.endpoint.port);
       }),
     );
 

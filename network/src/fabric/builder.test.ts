@@ -52,4 +52,38 @@ describe('the external builder (detect, build, release)', () => {
     writeFileSync(path.join(source, 'connection.json'), JSON.stringify({ address: 'nowhere' }));
     expect(status('build', [source, metadata, build])).toBe(1);
   });
+
+  const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n';
+  const tlsConnection = {
+    address: '127.0.0.1:9999',
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: true,
+    root_cert: CERT,
+    client_cert: CERT,
+    client_key: KEY,
+  };
+
+  it('build and release keep the TLS settings, PEM text and all, for the peer to dial with', () => {
+    const { source, metadata, build, release } = folders();
+    writeFileSync(path.join(source, 'connection.json'), JSON.stringify(tlsConnection));
+    run('build', [source, metadata, build]);
+    run('release', [build, release]);
+    expect(JSON.parse(readFileSync(path.join(release, 'chaincode', 'server', 'connection.json'), 'utf8'))).toEqual(tlsConnection);
+  });
+
+  it.each([
+    ['TLS without a root certificate', { root_cert: undefined }, /requires TLS but has no PEM "root_cert"/],
+    ['a root certificate given as a file name', { root_cert: '/etc/ca.pem' }, /requires TLS but has no PEM "root_cert"/],
+    ['client authentication without a client certificate', { client_cert: '' }, /no PEM "client_cert"/],
+    ['client authentication without a client key', { client_key: CERT }, /no PEM "client_key"/],
+    ['client authentication without TLS', { tls_required: false }, /client authentication without "tls_required"/],
+    ['a flag that is not a boolean', { tls_required: 'yes' }, /"tls_required" must be true or false/],
+  ])('build refuses %s', (_, change, message) => {
+    const { source, metadata, build } = folders();
+    writeFileSync(path.join(source, 'connection.json'), JSON.stringify({ ...tlsConnection, ...change }));
+    expect(() => run('build', [source, metadata, build])).toThrow(message);
+    expect(existsSync(path.join(build, 'connection.json'))).toBe(false);
+  });
 });

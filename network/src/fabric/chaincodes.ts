@@ -15,7 +15,8 @@ const RETRIES = 10;
 const RETRY_DELAY_MS = 2_000;
 
 export function packageChaincodes(ctx: FabricContext): Map<string, CcaasPackage> {
-  return new Map(ctx.description.chaincodes.map((cc) => [cc.name, writeCcaasPackage(cc, fabricLayout.packages(ctx.dataDir))]));
+  const { dataDir } = ctx;
+  return new Map(ctx.description.chaincodes.map((cc) => [cc.name, writeCcaasPackage(cc, fabricLayout.crypto(dataDir), fabricLayout.packages(dataDir))]));
 }
 
 /** Installs each package on every peer that does not have it yet. */

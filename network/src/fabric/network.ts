@@ -86,6 +86,7 @@ export class FabricNetwork {
         chaincode: cc,
         packageId: packages.get(cc.name)!.packageId,
         logFile: fabricLayout.log(dataDir, `chaincode-${cc.name}`),
+        cryptoRoot: fabricLayout.crypto(dataDir),
       });
       this.#chaincodeServers.push({ name: cc.name, server });
       server.start();

@@ -1,10 +1,10 @@
 import { peer } from '@hyperledger/fabric-protos';
-import type { Endpoint } from '../../description';
 import type { ChannelLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { ChannelPolicyManager } from '../policies/api';
 import { ChaincodeError, type ChaincodeExecution, type ChaincodeInvocation, type ChaincodeSupport } from './api';
 import { checkInvocation } from './check-invocation';
+import type { ChaincodeServerConnection } from './connection';
 import { ChaincodeHandler } from './handler';
 import { MessageTypes } from './messages';
 import type { TransactionContext } from './transaction-context';
@@ -40,8 +40,8 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
     for (const mspId of options.peerMspIds) this.#handlers.set(mspId, new Map());
   }
 
-  /** Where the chaincode server of a package listens (connection.json's address); every peer dials it at once. */
-  registerEndpoint(packageId: string, endpoint: Endpoint): void {
+  /** Where and how the chaincode server of a package is dialled (connection.json); every peer dials it at once. */
+  registerEndpoint(packageId: string, server: ChaincodeServerConnection): void {
     const env = {
       invoke: (invocation: ChaincodeInvocation, caller: TransactionContext) => this.#invoke(invocation, caller),
       ledgerFor: this.#options.ledgerFor,
@@ -49,7 +49,7 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
     };
     for (const handlers of this.#handlers.values()) {
       if (handlers.has(packageId)) throw new ChaincodeError(`duplicate chaincodeID: ${packageId}`);
-      handlers.set(packageId, new ChaincodeHandler(packageId, endpoint, env));
+      handlers.set(packageId, new ChaincodeHandler(packageId, server, env));
     }
   }
 

@@ -11,7 +11,7 @@ beforeAll(() => harness.alliance.put('cc', 'a', 'committed a'));
 
 test("an execution that outlives executeTimeoutMs fails with Fabric's timeout", async () => {
   const impatient = harness.newSupport({ executeTimeoutMs: 300 });
-  impatient.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));
+  impatient.registerEndpoint(PACKAGE_A, harness.connection(PACKAGE_A));
   try {
     await expect(harness.run(['sleep', '1500'], { on: impatient, txId: 'tx-slow' })).rejects.toThrow(
       'failed to execute transaction tx-slow: error sending: timeout expired while executing transaction',
@@ -23,7 +23,7 @@ test("an execution that outlives executeTimeoutMs fails with Fabric's timeout", 
 
 test('a server registering another package id is refused, and executions say why', async () => {
   const wrong = harness.newSupport({ registry: testRegistry([testDefinition('alliance', 'cc', 'other_1:ffff')]), startupTimeoutMs: 500 });
-  wrong.registerEndpoint('other_1:ffff', harness.endpoint(PACKAGE_A));
+  wrong.registerEndpoint('other_1:ffff', harness.connection(PACKAGE_A));
   try {
     await expect(harness.run(['get', 'a'], { on: wrong, txId: 'tx-wrong' })).rejects.toThrow(
       `failed to execute transaction tx-wrong: could not launch chaincode other_1:ffff: chaincode registration failed: peer will not accept external chaincode connection ${PACKAGE_A} (except in dev mode)`,
@@ -35,7 +35,7 @@ test('a server registering another package id is refused, and executions say why
 
 test("each org's peer has its own stream: two peers run the same transaction side by side", async () => {
   const twoPeers = harness.newSupport({ peerMspIds: ['Org1MSP', 'Org2MSP'] });
-  twoPeers.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));
+  twoPeers.registerEndpoint(PACKAGE_A, harness.connection(PACKAGE_A));
   try {
     await twoPeers.ready(PACKAGE_A);
     let org1Finished = false;
@@ -54,7 +54,7 @@ test("each org's peer has its own stream: two peers run the same transaction sid
 
 test('close() ends running executions and the connection', async () => {
   const closing = harness.newSupport();
-  closing.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));
+  closing.registerEndpoint(PACKAGE_A, harness.connection(PACKAGE_A));
   await closing.ready(PACKAGE_A);
   const running = harness.run(['sleep', '5000'], { on: closing, txId: 'tx-closed' });
   await new Promise((resolve) => setTimeout(resolve, 200));

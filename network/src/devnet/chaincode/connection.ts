@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeClientTls } from '../../crypto';
 import type { Endpoint } from '../../description';
 import { ChaincodeError } from './api';
 import { chaincodeMessage, MessageTypes, typeName } from './messages';
@@ -11,6 +12,15 @@ const INITIAL_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
 
 type ChaincodeStream = grpc.ClientDuplexStream<peer.ChaincodeMessage, peer.ChaincodeMessage>;
+
+/**
+ * Where and how a peer dials one chaincode server: what connection.json tells a Fabric peer. Always TLS with client
+ * authentication (tls_required and client_auth_required), as our packages ask.
+ */
+export interface ChaincodeServerConnection {
+  readonly endpoint: Endpoint;
+  readonly tls: ChaincodeClientTls;
+}
 
 export interface ConnectionListener {
   /** A message of the established conversation (after READY). */
@@ -39,11 +49,15 @@ export class ChaincodeConnection {
   #waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   #lastFailure?: string;
 
-  constructor(packageId: string, endpoint: Endpoint, listener: ConnectionListener) {
+  constructor(packageId: string, server: ChaincodeServerConnection, listener: ConnectionListener) {
     this.packageId = packageId;
     this.#listener = listener;
-    // Chaincode as a service without TLS, as connection.json without tls_required makes Fabric dial.
-    this.#client = new peer.ChaincodeClient(`${endpoint.host}:${endpoint.port}`, grpc.credentials.createInsecure(), {
+    const { endpoint, tls } = server;
+    // As Fabric dials: the server's certificate must chain to root_cert and carry the domain; the client certificate
+    // is shown for the server's client authentication.
+    const credentials = grpc.credentials.createSsl(Buffer.from(tls.rootCert), Buffer.from(tls.clientKey), Buffer.from(tls.clientCert));
+    this.#client = new peer.ChaincodeClient(`${endpoint.host}:${endpoint.port}`, credentials, {
+      'grpc.ssl_target_name_override': tls.serverName,
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       // gRPC's own reconnect backoff grows to minutes; a restarted chaincode server must be found within seconds.

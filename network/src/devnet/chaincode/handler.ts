@@ -1,8 +1,7 @@
 import type { peer } from '@hyperledger/fabric-protos';
-import type { Endpoint } from '../../description';
 import type { ChaincodeDefinition } from '../lifecycle/api';
 import { ChaincodeError, type ChaincodeInvocation } from './api';
-import { ChaincodeConnection } from './connection';
+import { ChaincodeConnection, type ChaincodeServerConnection } from './connection';
 import { chaincodeMessage, MessageTypes, typeName, type MessageType } from './messages';
 import type { RequestEnv, RequestHandler } from './request-env';
 import { REQUEST_HANDLERS } from './requests';
@@ -33,10 +32,10 @@ export class ChaincodeHandler {
   readonly #contexts = new TransactionContexts();
   readonly #env: RequestEnv;
 
-  constructor(packageId: string, endpoint: Endpoint, env: RequestEnv) {
+  constructor(packageId: string, server: ChaincodeServerConnection, env: RequestEnv) {
     this.packageId = packageId;
     this.#env = env;
-    this.#connection = new ChaincodeConnection(packageId, endpoint, {
+    this.#connection = new ChaincodeConnection(packageId, server, {
       onMessage: (message) => this.#handleMessage(message),
       onTerminated: () => this.#contexts.failAll(new ChaincodeError(STREAM_TERMINATED)),
     });

@@ -51,7 +51,7 @@ test('the peer/ChaincodeToChaincode ACL: the creator must be a writer of the cal
   const writers = { evaluate: (identities: readonly { mspId: string }[]) => identities.some((i) => i.mspId === 'Org1MSP') };
   const policies = { get: (path: string) => (path === '/Channel/Application/Writers' ? writers : undefined) };
   const support = harness.newSupport({ policiesFor: (channel) => (channel === 'public' ? policies : undefined) });
-  support.registerEndpoint(PACKAGE_A, harness.endpoint(PACKAGE_A));
+  support.registerEndpoint(PACKAGE_A, harness.connection(PACKAGE_A));
   try {
     const allowed = await run(['invoke', 'cc', 'public', JSON.stringify(['get', 'fact'])], { on: support });
     expect(JSON.parse(allowed.payload).status).toBe(200);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import { chaincodeTlsCrypto, ensureChaincodeTls } from '../../crypto';
 import type { ChaincodeDescription } from '../../description';
 import { ChaincodeError } from './api';
 import { ChaincodeServerProcess } from './launcher';
@@ -68,6 +68,33 @@ test("runs the package's fabric-shim cli as a server from the package folder, lo
   expect(() => server.start()).toThrow(ChaincodeError);
 });
 
+test("given the crypto material, passes fabric-shim the chaincode's TLS certificate and key, and its clients' CA", async () => {
+  const cryptoRoot = path.join(dir, 'crypto');
+  const tls = chaincodeTlsCrypto(cryptoRoot).server('cc');
+  const options = { chaincode, packageId: 'cc_1:abcd', logFile: path.join(dir, 'logs', 'tls.log'), cryptoRoot };
+  expect(() => new ChaincodeServerProcess(options).start()).toThrow(
+    new ChaincodeError(`no TLS material for chaincode server cc: ${tls.certPath}, ${tls.keyPath}, ${tls.caPath} missing`),
+  );
+  await ensureChaincodeTls(cryptoRoot, [chaincode]);
+  const server = new ChaincodeServerProcess(options);
+  server.start();
+  await until(() => logOf(options.logFile).includes('argv'));
+  expect(JSON.parse(logOf(options.logFile)).argv).toEqual([
+    'server',
+    '--chaincode-address',
+    '127.0.0.1:9999',
+    '--chaincode-id',
+    'cc_1:abcd',
+    '--chaincode-tls-cert-file',
+    tls.certPath,
+    '--chaincode-tls-key-file',
+    tls.keyPath,
+    '--chaincode-tls-client-cacert-file',
+    tls.caPath,
+  ]);
+  await server.stop();
+});
+
 test('restarts a server that dies, with a note in the log', async () => {
   const logFile = path.join(dir, 'logs', 'restart.log');
   const server = new ChaincodeServerProcess({ chaincode, packageId: 'cc_1:abcd', logFile });
@@ -93,16 +120,13 @@ test('stop() sends SIGTERM, then SIGKILL once the grace period is over', async (
 });
 
 test('the server ends with the process that started it, even when that process is killed', async () => {
-  // A stand-in devnet: the launcher, transpiled beside a script that starts a server, prints its pid and dies.
-  for (const name of ['launcher', 'api']) {
-    const source = readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
-    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-    writeFileSync(path.join(dir, `${name}.js`), ts.transpileModule(source, { compilerOptions: options }).outputText);
-  }
+  // A stand-in devnet: the built launcher (npm test builds before it runs jest), loaded by a script that starts a
+  // server, prints its pid and dies.
+  const launcher = path.resolve(__dirname, '..', '..', '..', 'dist', 'devnet', 'chaincode', 'launcher.js');
   const options = { chaincode, packageId: 'cc_1:abcd', logFile: path.join(dir, 'logs', 'orphan.log') };
   writeFileSync(
     path.join(dir, 'parent.js'),
-    `const { ChaincodeServerProcess } = require('./launcher');
+    `const { ChaincodeServerProcess } = require(${JSON.stringify(launcher)});
      const server = new ChaincodeServerProcess(${JSON.stringify(options)});
      server.start();
      console.log(server.pid);

@@ -1,14 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { chaincodeTlsCrypto } from '../../crypto/layout';
 import type { ChaincodeDescription } from '../../description';
 import { ChaincodeError } from './api';
+import { RestartBackoff } from '../../restart-backoff';
 
-/** Restart delays of a server that keeps dying: doubling from the first to the last. */
-const INITIAL_RESTART_DELAY_MS = 500;
-const MAX_RESTART_DELAY_MS = 10_000;
-/** A server that ran this long was healthy: its next restart starts from the first delay again. */
-const STABLE_RUN_MS = 30_000;
 const DEFAULT_STOP_GRACE_MS = 5_000;
 /**
  * Preloaded into the server: it exits when its IPC channel to the devnet closes, which happens however the devnet
@@ -22,22 +19,28 @@ export interface ChaincodeServerProcessOptions {
   readonly packageId: string;
   /** The server's stdout and stderr are appended here. */
   readonly logFile: string;
+  /**
+   * Where the crypto material is: the server then listens with TLS under its chaincode's server certificate and
+   * admits only clients certified by the chaincode TLS CA (the peers). Plaintext without it.
+   */
+  readonly cryptoRoot?: string;
   /** Between SIGTERM and SIGKILL on stop(). */
   readonly stopGraceMs?: number;
 }
 
 /**
  * A chaincode package's server, run as the ccaas builder's operator would run it: `fabric-chaincode-node server`
- * from the package's folder, listening where the chaincode description says. Restarted with backoff when it dies;
- * stopped only through its own process handle, and gone with the devnet's process.
+ * from the package's folder, listening where the chaincode description says (with TLS, given the crypto material).
+ * Restarted with backoff when it dies; stopped only through its own process handle, and gone with the devnet's
+ * process.
  */
 export class ChaincodeServerProcess {
   readonly #options: ChaincodeServerProcessOptions;
-  #cli?: string;
+  /** fabric-shim's cli and its arguments, once started. */
+  #command?: readonly string[];
   #child?: ChildProcess;
   #exited?: Promise<void>;
-  #startedAt = 0;
-  #shortRuns = 0;
+  readonly #backoff = new RestartBackoff();
   #restartTimer?: NodeJS.Timeout;
   #stopped = false;
 
@@ -52,14 +55,18 @@ export class ChaincodeServerProcess {
 
   start(): void {
     if (this.#stopped) throw new ChaincodeError(`chaincode server ${this.#options.packageId} was stopped`);
-    if (this.#cli) return;
+    if (this.#command) return;
+    const { chaincode, packageId } = this.#options;
+    const args = ['server', '--chaincode-address', `${chaincode.endpoint.host}:${chaincode.endpoint.port}`, '--chaincode-id', packageId, ...this.#tlsArgs()];
+    let cli: string;
     try {
       // The package's own fabric-shim, as `npm start` in its folder would find it.
-      this.#cli = require.resolve('fabric-shim/cli', { paths: [this.#options.chaincode.path] });
+      cli = require.resolve('fabric-shim/cli', { paths: [chaincode.path] });
     } catch (err) {
-      throw new ChaincodeError(`cannot find fabric-shim's cli from ${this.#options.chaincode.path}: ${(err as Error).message}`);
+      throw new ChaincodeError(`cannot find fabric-shim's cli from ${chaincode.path}: ${(err as Error).message}`);
     }
-    this.#spawn(this.#cli);
+    this.#command = [cli, ...args];
+    this.#spawn(this.#command);
   }
 
   /** SIGTERM, then SIGKILL after the grace period; resolves once the process has exited. */
@@ -75,14 +82,24 @@ export class ChaincodeServerProcess {
     clearTimeout(kill);
   }
 
-  #spawn(cli: string): void {
-    const { chaincode, packageId, logFile } = this.#options;
+  /** fabric-shim's server options for TLS; checked here, as a server missing its files would only die and restart. */
+  #tlsArgs(): string[] {
+    const { cryptoRoot, chaincode } = this.#options;
+    if (cryptoRoot === undefined) return [];
+    const tls = chaincodeTlsCrypto(cryptoRoot).server(chaincode.name);
+    const missing = [tls.certPath, tls.keyPath, tls.caPath].filter((file) => !existsSync(file));
+    if (missing.length > 0) throw new ChaincodeError(`no TLS material for chaincode server ${chaincode.name}: ${missing.join(', ')} missing`);
+    // The client CA is the chaincode TLS CA (tls/ca.crt): given it, fabric-shim requires a client certificate.
+    return ['--chaincode-tls-cert-file', tls.certPath, '--chaincode-tls-key-file', tls.keyPath, '--chaincode-tls-client-cacert-file', tls.caPath];
+  }
+
+  #spawn(command: readonly string[]): void {
+    const { chaincode, logFile } = this.#options;
     mkdirSync(path.dirname(logFile), { recursive: true });
     const log = openSync(logFile, 'a');
     let child: ChildProcess;
     try {
-      const address = `${chaincode.endpoint.host}:${chaincode.endpoint.port}`;
-      child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, cli, 'server', '--chaincode-address', address, '--chaincode-id', packageId], {
+      child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...command], {
         cwd: chaincode.path,
         stdio: ['ignore', log, log, 'ipc'],
       });
@@ -90,13 +107,13 @@ export class ChaincodeServerProcess {
       closeSync(log); // the child holds its own copy
     }
     this.#child = child;
-    this.#startedAt = Date.now();
+    this.#backoff.started();
     this.#exited = new Promise((resolve) => {
       let settled = false;
       const ended = (why: string) => {
         if (settled) return;
         settled = true;
-        this.#onExit(why, cli);
+        this.#onExit(why, command);
         resolve();
       };
       child.once('exit', (code, signal) => ended(signal ? `signal ${signal}` : `code ${code}`));
@@ -104,13 +121,11 @@ export class ChaincodeServerProcess {
     });
   }
 
-  #onExit(why: string, cli: string): void {
+  #onExit(why: string, command: readonly string[]): void {
     this.#child = undefined;
     if (this.#stopped) return;
-    if (Date.now() - this.#startedAt >= STABLE_RUN_MS) this.#shortRuns = 0;
-    const delay = Math.min(INITIAL_RESTART_DELAY_MS * 2 ** this.#shortRuns, MAX_RESTART_DELAY_MS);
-    this.#shortRuns++;
+    const delay = this.#backoff.nextDelayMs();
     appendFileSync(this.#options.logFile, `[devnet] chaincode server exited (${why}); restarting in ${delay} ms\n`);
-    this.#restartTimer = setTimeout(() => this.#spawn(cli), delay);
+    this.#restartTimer = setTimeout(() => this.#spawn(command), delay);
   }
 }

@@ -1,18 +1,20 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Endpoint } from '../../description';
+import { ensureChaincodeTls, readChaincodeClientTls } from '../../crypto/chaincode-tls';
+import type { ChaincodeDescription } from '../../description';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { Identity } from '../msp/api';
 import type { ChaincodeExecution } from './api';
 import { ChaincodeSupportImpl, type ChaincodeSupportOptions } from './chaincode-support';
+import type { ChaincodeServerConnection } from './connection';
 import { ChaincodeServerProcess } from './launcher';
 import { freePort, newInvocation, testCollection, testDefinition, testIdentity, testRegistry, writeTestChaincode } from './test-fixtures';
 import { fakeChannelLedger, FakeSimulator, FakeState } from './test-simulator';
 
 /**
  * Test support: the test chaincode run by fabric-shim's cli as servers in child processes, and a ChaincodeSupportImpl
- * connected to them. Package A serves "cc" on alliance and public and "initcc" (init required) on alliance;
- * package B serves "callee" on alliance. Only the packages asked for are started.
+ * connected to them over TLS, as the devnet runs them. Package A serves "cc" on alliance and public and "initcc"
+ * (init required) on alliance; package B serves "callee" on alliance. Only the packages asked for are started.
  */
 
 export const PACKAGE_A = 'testcc_1:aaaa';
@@ -56,7 +58,7 @@ export class Harness {
     testDefinition('alliance', 'callee', PACKAGE_B),
   ]);
   readonly servers = new Map<string, ChaincodeServerProcess>();
-  readonly #endpoints = new Map<string, Endpoint>();
+  readonly #connections = new Map<string, ChaincodeServerConnection>();
   #dir?: string;
   #support?: ChaincodeSupportImpl;
   #org1?: Identity;
@@ -75,8 +77,14 @@ export class Harness {
     return required(this.#org2);
   }
 
-  endpoint(packageId: string): Endpoint {
-    return required(this.#endpoints.get(packageId));
+  /** How the peers dial the package's server. */
+  connection(packageId: string): ChaincodeServerConnection {
+    return required(this.#connections.get(packageId));
+  }
+
+  /** The chaincode TLS material's root (crypto layout), with a server certificate per started package. */
+  get cryptoRoot(): string {
+    return path.join(required(this.#dir), 'crypto');
   }
 
   newSupport(options: Partial<ChaincodeSupportOptions> = {}): ChaincodeSupportImpl {
@@ -92,19 +100,24 @@ export class Harness {
     const dir = (this.#dir = writeTestChaincode());
     [this.#org1, this.#org2] = await Promise.all([testIdentity('Org1MSP'), testIdentity('Org2MSP')]);
     const support = (this.#support = this.newSupport());
+    const chaincodes = new Map<string, ChaincodeDescription>();
     for (const packageId of packageIds) {
-      const endpoint = { host: '127.0.0.1', port: await freePort() };
-      this.#endpoints.set(packageId, endpoint);
       const [label] = packageId.split(':');
+      chaincodes.set(packageId, { name: label, label, path: dir, endpoint: { host: '127.0.0.1', port: await freePort() }, definitions: [] });
+    }
+    await ensureChaincodeTls(this.cryptoRoot, [...chaincodes.values()]);
+    for (const [packageId, chaincode] of chaincodes) {
       const server = new ChaincodeServerProcess({
-        chaincode: { name: label, label, path: dir, endpoint, definitions: [] },
+        chaincode,
         packageId,
-        logFile: path.join(dir, 'logs', `${label}.log`),
+        logFile: path.join(dir, 'logs', `${chaincode.label}.log`),
+        cryptoRoot: this.cryptoRoot,
         stopGraceMs: 2000,
       });
       server.start();
       this.servers.set(packageId, server);
-      support.registerEndpoint(packageId, endpoint);
+      this.#connections.set(packageId, { endpoint: chaincode.endpoint, tls: readChaincodeClientTls(this.cryptoRoot, chaincode.name) });
+      support.registerEndpoint(packageId, this.connection(packageId));
     }
     await Promise.all(packageIds.map((packageId) => support.ready(packageId)));
   }
