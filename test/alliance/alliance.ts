@@ -30,7 +30,7 @@ export function traceContracts(network: TestNetwork, org: OrgName, user = 'User1
 /** Each org's admin registers its enterprise with the org's own role. */
 export async function registerEnterprises(network: TestNetwork): Promise<void> {
   for (const org of ORGS) {
-    const registration = { name: `${org} Co.`, country: org === 'Customs' || org === 'Regulator' ? 'CN' : 'DE', roles: [USER_ROLES[org]] };
+    const registration = { name: `${org} Co.`, country: org === 'Manufacturer' || org === 'Logistics' ? 'DE' : 'CN', roles: [USER_ROLES[org]] };
     await traceContracts(network, org, 'Admin').enterprise.submitTransaction('register', JSON.stringify(registration));
   }
 }

@@ -36,7 +36,7 @@ test('a user who is not an admin cannot register, and a bad registration says wh
 test('only the regulator suspends and reinstates an enterprise; a new registration keeps the suspension', async () => {
   const manufacturer = traceContracts(network(), 'Manufacturer');
   expect(await refusalOf(manufacturer.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended'))).toMatch(
-    /ROLE_NOT_AUTHORISED: only the regulator changes an enterprise status/,
+    /ROLE_NOT_AUTHORISED: only the regulator \(RegulatorMSP\) changes an enterprise status/,
   );
   const regulator = traceContracts(network(), 'Regulator');
   await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended');
@@ -52,9 +52,9 @@ test('only the regulator suspends and reinstates an enterprise; a new registrati
 test("a registration endorsed by the org's own peer alone is invalidated at commit and changes nothing", async () => {
   const admin = traceContracts(network(), 'Platform', 'Admin');
   const forged = await submitAndWait(admin.enterprise, 'register', {
-    arguments: [JSON.stringify({ name: 'Platform Co.', country: 'DE', roles: ['platform', 'customs'] })],
+    arguments: [JSON.stringify({ name: 'Platform Renamed Alone', country: 'CN', roles: ['platform'] })],
     endorsingOrganizations: ['PlatformMSP'],
   });
   expect(forged.status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
-  expect(json<{ roles: string[] }>(await admin.enterprise.evaluateTransaction('get', 'PlatformMSP')).roles).toEqual(['platform']);
+  expect(json<{ name: string }>(await admin.enterprise.evaluateTransaction('get', 'PlatformMSP')).name).toBe('Platform Co.');
 });

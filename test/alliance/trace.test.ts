@@ -10,7 +10,10 @@ const network = useTestNetwork({ name: __filename, blockPerTx: true });
 const GTIN = 'https://id.gs1.org/01/09506000134352/21';
 const RAW = 'https://id.gs1.org/8004/9506000134352R1';
 const [A, B] = [`${GTIN}/A`, `${GTIN}/B`];
-const PALLET = 'https://id.gs1.org/00/095060001343999998';
+// The pallet is the carrier's (its SSCC is under Logistics' company prefix); parties by their party GLNs.
+const PALLET = 'https://id.gs1.org/00/340555550000000019';
+const LOGISTICS_PARTY = 'https://id.gs1.org/417/4055555000018';
+const PLATFORM_PARTY = 'https://id.gs1.org/417/6901234000016';
 const PORT = 'https://id.gs1.org/414/9506000134369';
 const SHOP = 'https://id.gs1.org/414/9506000134376';
 
@@ -27,6 +30,11 @@ async function record(name: string, org: OrgName, event: Record<string, unknown>
   [ids[name]] = json<{ ids: string[] }>(result).ids;
 }
 
+/** A shipment to a party (its party GLN): the party takes the goods by receiving them. */
+function shipping(epcList: string[], party: string): Record<string, unknown> {
+  return { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList, bizStep: 'shipping', destinationList: [{ type: 'possessing_party', destination: party }] };
+}
+
 interface Summary {
   readonly id: string;
   readonly bizStep?: string;
@@ -36,10 +44,14 @@ beforeAll(async () => {
   await registerEnterprises(network());
   await record('made', 'Manufacturer', { type: 'TransformationEvent', ...at(), inputEPCList: [RAW], outputEPCList: [A], bizStep: 'commissioning' });
   await record('commissionedB', 'Manufacturer', { type: 'ObjectEvent', ...at(), action: 'ADD', epcList: [B], bizStep: 'commissioning', disposition: 'active' });
+  await record('shipped', 'Manufacturer', shipping([A, B], LOGISTICS_PARTY));
+  await record('received', 'Logistics', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [A, B], bizStep: 'receiving' });
   await record('packed', 'Logistics', { type: 'AggregationEvent', ...at(), action: 'ADD', parentID: PALLET, childEPCs: [A, B], bizStep: 'packing' });
+  await record('palletShipped', 'Logistics', shipping([PALLET], PLATFORM_PARTY));
   await record('transported', 'Logistics', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [PALLET], bizStep: 'transporting', disposition: 'in_transit', bizLocation: { id: PORT } });
   await record('inspected', 'Customs', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [PALLET], bizStep: 'inspecting', disposition: 'conformant', bizLocation: { id: PORT } });
-  await record('unpacked', 'Logistics', { type: 'AggregationEvent', ...at(), action: 'DELETE', parentID: PALLET, childEPCs: [A, B], bizStep: 'unpacking', bizLocation: { id: SHOP } });
+  await record('palletReceived', 'Platform', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [PALLET], bizStep: 'receiving' });
+  await record('unpacked', 'Platform', { type: 'AggregationEvent', ...at(), action: 'DELETE', parentID: PALLET, childEPCs: [A, B], bizStep: 'unpacking', bizLocation: { id: SHOP } });
   await record('sold', 'Platform', { type: 'ObjectEvent', ...at(), action: 'OBSERVE', epcList: [A], bizStep: 'retail_selling', disposition: 'retail_sold', bizLocation: { id: SHOP } });
 });
 
@@ -47,7 +59,9 @@ test("an item's trace follows what it was made from and what it was packed in, i
   const trace = json<{ events: Summary[]; items: string[]; links: { to: string; relation: string }[]; state: Record<string, unknown> }>(
     await traceContracts(network(), 'Logistics').trace.evaluateTransaction('item', A),
   );
-  expect(trace.events.map((e) => e.id)).toEqual(['made', 'commissionedB', 'packed', 'transported', 'inspected', 'unpacked', 'sold'].map((n) => ids[n]));
+  expect(trace.events.map((e) => e.id)).toEqual(
+    ['made', 'commissionedB', 'shipped', 'received', 'packed', 'palletShipped', 'transported', 'inspected', 'palletReceived', 'unpacked', 'sold'].map((n) => ids[n]),
+  );
   expect(new Set(trace.items)).toEqual(new Set([A, RAW, PALLET, B]));
   expect(trace.links).toEqual(
     expect.arrayContaining([
@@ -63,7 +77,7 @@ test("the item's state history lists every change with the transaction that made
   const { history } = json<{ history: { txId: string; state: { lastEventId: string } | null }[] }>(
     await traceContracts(network(), 'Customs').trace.evaluateTransaction('history', A),
   );
-  expect(history.map((h) => h.state?.lastEventId)).toEqual(['made', 'packed', 'unpacked', 'sold'].map((n) => ids[n]));
+  expect(history.map((h) => h.state?.lastEventId)).toEqual(['made', 'shipped', 'received', 'packed', 'unpacked', 'sold'].map((n) => ids[n]));
   expect(history.every((h) => /^[0-9a-f]{64}$/.test(h.txId))).toBe(true);
 });
 
@@ -71,13 +85,13 @@ test('events by bizStep, by location and time range, by EPC, page after page', a
   const { trace } = traceContracts(network(), 'Platform');
   const query = async (q: Record<string, unknown>) => json<{ events: Summary[]; bookmark: string }>(await trace.evaluateTransaction('events', JSON.stringify(q)));
   expect((await query({ bizStep: 'transporting' })).events.map((e) => e.id)).toEqual([ids.transported]);
-  const atPort = await query({ bizLocation: PORT, fromTime: '2026-05-01T08:05:00Z', toTime: '2026-05-01T09:00:00Z' });
+  const atPort = await query({ bizLocation: PORT, fromTime: '2026-05-01T08:08:00Z', toTime: '2026-05-01T09:00:00Z' });
   expect(atPort.events.map((e) => e.id)).toEqual([ids.inspected]);
   const first = await query({ matchEpc: PALLET, pageSize: 2 });
-  expect(first.events.map((e) => e.id)).toEqual([ids.packed, ids.transported]);
+  expect(first.events.map((e) => e.id)).toEqual([ids.packed, ids.palletShipped]);
   expect(first.bookmark).not.toBe('');
   const second = await query({ matchEpc: PALLET, pageSize: 2, bookmark: first.bookmark });
-  expect(second.events.map((e) => e.id)).toEqual([ids.inspected, ids.unpacked]);
+  expect(second.events.map((e) => e.id)).toEqual([ids.transported, ids.inspected]);
   const filtered = await query({ matchEpc: PALLET, eventType: 'AggregationEvent' });
   expect(filtered.events.map((e) => e.id)).toEqual([ids.packed, ids.unpacked]);
 });

@@ -38,12 +38,12 @@ class FabricTestNetwork extends ProcessTestNetwork<FabricSupervisorProcess> {
     ports: PortOffset,
     private readonly settings: TestNetworkOptions,
   ) {
-    super(dataDir, ports, 'the Fabric network');
+    super(dataDir, ports, 'the Fabric network', settings.description ?? TEST_DESCRIPTION);
   }
 
   protected launch(): Promise<FabricSupervisorProcess> {
-    const { blockPerTx, description = TEST_DESCRIPTION } = this.settings;
-    return FabricSupervisorProcess.start({ fabricBin: this.fabricBin, dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
+    const { blockPerTx } = this.settings;
+    return FabricSupervisorProcess.start({ fabricBin: this.fabricBin, dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description: this.description });
   }
 
   /** The whole network at once: the supervisor, the orderer, every peer and every chaincode server. */

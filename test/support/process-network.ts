@@ -3,6 +3,8 @@
 // ports released afterwards.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { loadNetworkDescription } from '@crossborder-trace/network';
+import { addUser } from '@crossborder-trace/network/dist/crypto';
 import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
 import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
 import { allocatePortOffset, type PortOffset } from './port-offset';
@@ -25,6 +27,8 @@ export abstract class ProcessTestNetwork<P extends NetworkProcess> implements Te
     readonly ports: PortOffset,
     /** For messages: "the devnet", "the Fabric network". */
     private readonly label: string,
+    /** The network description it runs. */
+    protected readonly description: string,
   ) {}
 
   /** Starts the network's process on dataDir and resolves once it is ready. */
@@ -56,6 +60,11 @@ export abstract class ProcessTestNetwork<P extends NetworkProcess> implements Te
 
   identity(orgName: string, userName = 'User1'): ClientIdentity {
     return identityFromFiles(this.org(orgName).mspId, this.user(orgName, userName));
+  }
+
+  async issueUser(orgName: string, userName: string, attrs: Readonly<Record<string, string>>): Promise<ClientIdentity> {
+    const files = await addUser(loadNetworkDescription(this.description), path.join(this.dataDir, 'organizations'), orgName, userName, attrs);
+    return identityFromFiles(this.org(orgName).mspId, files);
   }
 
   connect(orgName: string, userName = 'User1'): GatewayConnection {

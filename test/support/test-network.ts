@@ -36,6 +36,8 @@ export interface TestNetwork {
   identity(orgName: string, userName?: string): ClientIdentity;
   /** A gateway client of the org's peer as one of its users ('Admin' for the org admin); closed by stop(). */
   connect(orgName: string, userName?: string): GatewayConnection;
+  /** A new user of the org, issued by the org's own CA with these certificate attributes (e.g. a role). */
+  issueUser(orgName: string, userName: string, attrs: Readonly<Record<string, string>>): Promise<ClientIdentity>;
   /** A gateway client of the org's peer with any identity: another org's user, or one the network never issued. */
   connectAs(orgName: string, identity: ClientIdentity): GatewayConnection;
   /** SIGTERM, wait for a clean exit (code 0), start again on the same data folder and ports. */
@@ -63,12 +65,12 @@ class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
     ports: PortOffset,
     private readonly settings: TestNetworkOptions,
   ) {
-    super(dataDir, ports, 'the devnet');
+    super(dataDir, ports, 'the devnet', settings.description ?? TEST_DESCRIPTION);
   }
 
   protected launch(): Promise<DevnetProcess> {
-    const { blockPerTx, description = TEST_DESCRIPTION } = this.settings;
-    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description });
+    const { blockPerTx } = this.settings;
+    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description: this.description });
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {

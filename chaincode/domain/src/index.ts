@@ -1,5 +1,31 @@
-export { assertMayRecord, cbvStepWord, rolesForStep } from './trace/authority';
-export { collectionOf, DATA_LEVELS, mayRead, recordingLevel, type DataLevel } from './trace/data-levels';
+export { assertMayRecord, assertMaySetDisposition, cbvStepWord, rolesForStep, VERDICT_STEPS } from './trace/authority';
+export { collectionOf, collectionsFor, DATA_LEVELS, mayReadDetail, recordingLevel, type CollectionConfig, type DataLevel } from './trace/data-levels';
+export {
+  actingRole,
+  assertRolesGranted,
+  charterMajority,
+  parseCharter,
+  prefixHolder,
+  type AllianceCharter,
+  type CharterMember,
+  type CharterProposal,
+} from './trace/charter';
+export { brandOwnerOf, companyPrefixDigits, gtinBrandOwner } from './trace/company-prefix';
+export {
+  assertCustody,
+  CUSTODY_RULES,
+  custodyAfter,
+  destinationHolder,
+  MAX_NESTING,
+  NEW_ITEMS,
+  relationOf,
+  type Custody,
+  type CustodyAfter,
+  type CustodyCheck,
+  type CustodyRelation,
+} from './trace/custody';
+export { allianceEventId, collectionKeyFrom, EVENT_ID_PREFIX } from './trace/event-id';
+export { assertNotInFuture, MAX_CLOCK_SKEW_MS } from './trace/event-time';
 export { TraceError, type TraceErrorCode } from './trace/errors';
 export { isRole, ROLES, type Role } from './trace/roles';
 export { canonicalJson } from './trace/canonical-json';

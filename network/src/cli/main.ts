@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isRole, ROLES } from '@crossborder-trace/domain';
 import { addUser } from '../crypto';
 import { loadNetworkDescription } from '../description';
 import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
@@ -106,6 +107,11 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const attrs = Object.fromEntries((values.attr ?? []).map((pair) => splitAttr(pair)));
+      // The chaincode acts only on roles the alliance charter grants; a certificate with another value is no use.
+      if (attrs.role !== undefined && !isRole(attrs.role)) {
+        console.error(`role '${attrs.role}' is not an alliance role: use one of ${ROLES.join(', ')}`);
+        return 2;
+      }
       const files = await addUser(loadNetworkDescription(), runtime.cryptoRoot, values.org, values.name, attrs);
       console.log(`issued ${values.name} of ${values.org}: certificate ${files.certPath}, key ${files.keyPath}`);
       return 0;

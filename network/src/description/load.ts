@@ -118,6 +118,7 @@ function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number):
         channel: def.name,
         endorsementPolicy: def.endorsementPolicy,
         collectionsPath: def.collections,
+        init: def.init && { transaction: def.init.transaction, argument: JSON.stringify(def.init.argument), done: def.init.done },
       };
     }),
   }));

@@ -69,6 +69,17 @@ export interface ChaincodeDefinitionDescription {
   readonly endorsementPolicy?: string;
   /** Absolute path of the collections config (Fabric's JSON format), if any. */
   readonly collectionsPath?: string;
+  /** Submitted once after deployment, by an admin of the channel's first org, endorsed by every member org. */
+  readonly init?: ChaincodeInit;
+}
+
+export interface ChaincodeInit {
+  /** "contract:function" */
+  readonly transaction: string;
+  /** The one argument, as JSON text. */
+  readonly argument: string;
+  /** An evaluation ("contract:function", no arguments) that succeeds once the init has been committed. */
+  readonly done: string;
 }
 
 export interface ChaincodeDescription {

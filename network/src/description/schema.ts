@@ -59,10 +59,24 @@ const channel = z.object({
   policies: channelPolicies.partial().optional(),
 });
 
+/**
+ * A transaction submitted once the chaincode is deployed, to give it what it needs before anyone uses it (the
+ * alliance charter): `argument` is written as YAML and passed as its JSON text. `done` names a query that
+ * succeeds once that has happened, so a network started again does not submit it twice.
+ */
+const chaincodeInit = z
+  .object({
+    transaction: z.string().min(1),
+    argument: z.unknown(),
+    done: z.string().min(1),
+  })
+  .strict();
+
 const chaincodeOnChannel = z.object({
   name: z.string(),
   endorsementPolicy: z.string().optional(),
   collections: z.string().optional(),
+  init: chaincodeInit.optional(),
 });
 
 const chaincode = z.object({

@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { initialiseChaincodes } from '../client/chaincode-init';
 import { loadNetworkDescription } from '../description';
 import { Devnet } from './devnet';
 import { dataLayout } from './layout';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const description = loadNetworkDescription(values.description, { portOffset });
 
   const devnet = await Devnet.start({ description, dataDir, cutPerTransaction: values['block-per-tx'], logger });
+  await initialiseChaincodes(description, devnet.info, (line) => logger.info(line));
   const file = dataLayout.connectionInfo(dataDir);
   writeFileSync(`${file}.tmp`, JSON.stringify(devnet.info, null, 2));
   renameSync(`${file}.tmp`, file);

@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { generateCryptoMaterial } from '../crypto';
 import type { NetworkDescription } from '../description';
 import { ChaincodeServerProcess } from '../devnet/chaincode/launcher';
+import { initialiseChaincodes } from '../client/chaincode-init';
 import { buildConnectionInfo } from '../devnet/connection-info-builder';
 import type { ConnectionInfo } from '../devnet/connection-info';
 import type { FabricBinaries } from './binaries';
@@ -129,6 +130,7 @@ export class FabricNetwork {
     await this.#waitUntilDiscoverable();
 
     this.#info = { ...buildConnectionInfo(description, dataDir), kind: 'fabric', pid: process.pid };
+    await initialiseChaincodes(description, this.#info, ctx.log);
     const file = fabricLayout.connectionInfo(dataDir);
     writeFileSync(`${file}.tmp`, JSON.stringify(this.#info, null, 2));
     renameSync(`${file}.tmp`, file);

@@ -1,29 +1,51 @@
 import { X509Certificate } from 'node:crypto';
-import { isRole, TraceError, type Role } from '@crossborder-trace/domain';
+import { actingRole, assertActsAs, TraceError, type AllianceCharter, type Enterprise, type Role } from '@crossborder-trace/domain';
 import type { Context } from 'fabric-contract-api';
+import type { TraceLedger } from '../ledger/trace-ledger';
 
 /** Who submitted the transaction, from the certificate the peer verified. */
 export interface Caller {
   readonly mspId: string;
-  /** The certificate's `role` attribute (Fabric CA's attribute extension), when it has a valid one. */
-  readonly role?: Role;
+  /** The certificate's `role` attribute (Fabric CA's attribute extension), as its own CA wrote it. */
+  readonly certificateRole?: string;
   /** An org admin (NodeOU admin). */
   readonly isAdmin: boolean;
 }
 
 export function callerOf(ctx: Context): Caller {
   const identity = ctx.clientIdentity;
-  const role = identity.getAttributeValue('role') ?? undefined;
   const subject = new X509Certificate(identity.getIDBytes()).subject;
   return {
     mspId: identity.getMSPID(),
-    role: role !== undefined && isRole(role) ? role : undefined,
+    certificateRole: identity.getAttributeValue('role') ?? undefined,
     isAdmin: subject.split('\n').includes('OU=admin'),
   };
 }
 
-/** The caller's role, which every recording and reading decision rests on. */
-export function roleOf(caller: Caller): Role {
-  if (!caller.role) throw new TraceError('ROLE_NOT_AUTHORISED', `the caller's certificate (${caller.mspId}) carries no alliance role attribute`);
-  return caller.role;
+/** A caller acting in a role the alliance charter grants its MSP. */
+export interface Actor extends Caller {
+  readonly role: Role;
+  readonly charter: AllianceCharter;
+}
+
+/** The charter, which every decision on who may act rests on. @throws TraceError NO_CHARTER */
+export async function charterOf(ledger: TraceLedger): Promise<AllianceCharter> {
+  const charter = await ledger.charter();
+  if (!charter) throw new TraceError('NO_CHARTER', 'the alliance charter has not been written: deploy the network from its description');
+  return charter;
+}
+
+/** The caller and the role it acts in: the charter's grant, chosen by the certificate's attribute. */
+export async function actorOf(ctx: Context, ledger: TraceLedger): Promise<Actor> {
+  const caller = callerOf(ctx);
+  const charter = await charterOf(ledger);
+  return { ...caller, role: actingRole(charter, caller.mspId, caller.certificateRole), charter };
+}
+
+/** An actor whose enterprise is registered with the role and active: who may write to the ledger. */
+export async function activeActorOf(ctx: Context, ledger: TraceLedger): Promise<Actor & { readonly enterprise: Enterprise }> {
+  const actor = await actorOf(ctx, ledger);
+  const enterprise = await ledger.enterprise(actor.mspId);
+  assertActsAs(enterprise, actor.mspId, actor.role);
+  return { ...actor, enterprise: enterprise! };
 }

@@ -1,22 +1,24 @@
-import { canonicalJson, parseEnterpriseRegistration, registeredEnterprise, TraceError, type EnterpriseStatus } from '@crossborder-trace/domain';
+import { assertRolesGranted, canonicalJson, parseEnterpriseRegistration, registeredEnterprise, TraceError, type EnterpriseStatus } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
-import { callerOf, roleOf } from './caller';
+import { actorOf, callerOf, charterOf } from './caller';
 
-/** Enterprises of the alliance: each org's admin registers its own; only the regulator suspends or reinstates. */
+/** Enterprises of the alliance: each org's admin registers its own; only the charter's regulator suspends or reinstates. */
 export class EnterpriseContract extends Contract {
   constructor() {
     super('enterprise');
   }
 
-  /** registrationJson: { name, country, roles }; the MSP is the caller's. Answers the stored enterprise. */
+  /** registrationJson: { name, country, roles }, roles among those the charter grants; the MSP is the caller's. */
   @Transaction()
   @Returns('string')
   public async register(ctx: Context, registrationJson: string): Promise<string> {
     const caller = callerOf(ctx);
     if (!caller.isAdmin) throw new TraceError('ROLE_NOT_AUTHORISED', `only an admin of ${caller.mspId} registers its enterprise`);
     const ledger = new TraceLedger(ctx.stub);
-    const enterprise = registeredEnterprise(caller.mspId, parseEnterpriseRegistration(registrationJson), await ledger.enterprise(caller.mspId));
+    const registration = parseEnterpriseRegistration(registrationJson);
+    assertRolesGranted(await charterOf(ledger), caller.mspId, registration.roles);
+    const enterprise = registeredEnterprise(caller.mspId, registration, await ledger.enterprise(caller.mspId));
     await ledger.putEnterprise(enterprise);
     return canonicalJson(enterprise);
   }
@@ -24,10 +26,13 @@ export class EnterpriseContract extends Contract {
   @Transaction()
   @Returns('string')
   public async setStatus(ctx: Context, mspId: string, status: string): Promise<string> {
-    const caller = callerOf(ctx);
-    if (roleOf(caller) !== 'regulator') throw new TraceError('ROLE_NOT_AUTHORISED', 'only the regulator changes an enterprise status');
-    if (status !== 'active' && status !== 'suspended') throw new TraceError('INVALID_ENTERPRISE', `status must be active or suspended, not '${status}'`);
     const ledger = new TraceLedger(ctx.stub);
+    const actor = await actorOf(ctx, ledger);
+    if (actor.role !== 'regulator' || actor.mspId !== actor.charter.regulator) {
+      throw new TraceError('ROLE_NOT_AUTHORISED', `only the regulator (${actor.charter.regulator}) changes an enterprise status`);
+    }
+    if (status !== 'active' && status !== 'suspended') throw new TraceError('INVALID_ENTERPRISE', `status must be active or suspended, not '${status}'`);
+    if (mspId === actor.charter.regulator) throw new TraceError('INVALID_ENTERPRISE', 'the regulator does not change its own status: the members amend the charter');
     const enterprise = await ledger.enterprise(mspId);
     if (!enterprise) throw new TraceError('UNKNOWN_ENTERPRISE', `no enterprise is registered for ${mspId}`);
     const updated = { ...enterprise, status: status as EnterpriseStatus };

@@ -1,19 +1,20 @@
 import {
-  assertActsAs,
+  allianceEventId,
   canonicalJson,
   collectionOf,
   EpcisValidationError,
   eventsOfDocument,
-  mayRead,
+  mayReadDetail,
   normalizeEvent,
   parseEpcisDocument,
   recordingLevel,
   TraceError,
+  type EventSummary,
 } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
-import { recordEvents, type Capture } from '../recording/record-events';
-import { callerOf, roleOf } from './caller';
+import { recordEvents, type Capture, type CapturedEvent, type Clock } from '../recording/record-events';
+import { activeActorOf, actorOf } from './caller';
 
 /** Transient keys: the events and their salt travel there, never as arguments (arguments land in blocks). */
 const TRANSIENT_EPCIS = 'epcis';
@@ -31,20 +32,19 @@ export class EventContract extends Contract {
 
   /**
    * Records every event of the EPCIS document (or bare event) in transient `epcis`, salted with transient
-   * `salt`. Answers the CBV 2.0 event hash IDs, in document order.
+   * `salt`, into the caller's own collection for its level. Answers the alliance ids, in document order.
    */
   @Transaction()
   @Returns('string')
   public async capture(ctx: Context): Promise<string> {
-    const caller = callerOf(ctx);
-    const role = roleOf(caller);
     const ledger = new TraceLedger(ctx.stub);
-    assertActsAs(await ledger.enterprise(caller.mspId), caller.mspId, role);
-    const level = recordingLevel(role);
-    if (!level) throw new TraceError('ROLE_NOT_AUTHORISED', `role '${role}' records no trace events`);
+    const actor = await activeActorOf(ctx, ledger);
+    const level = recordingLevel(actor.role);
+    if (!level) throw new TraceError('ROLE_NOT_AUTHORISED', `role '${actor.role}' records no trace events`);
     const { document, salt } = transientInput(ctx);
-    const ids = await recordEvents(ledger, { mspId: caller.mspId, role, level }, captureOf(document), salt);
-    ctx.stub.setEvent(RECORDED, Buffer.from(canonicalJson({ ids, recordedBy: caller.mspId }), 'utf8'));
+    const recorder = { mspId: actor.mspId, role: actor.role, level, country: actor.enterprise.country, charter: actor.charter };
+    const ids = await recordEvents(ledger, recorder, captureOf(document), salt, clockOf(ctx));
+    ctx.stub.setEvent(RECORDED, Buffer.from(canonicalJson({ ids, recordedBy: actor.mspId }), 'utf8'));
     return canonicalJson({ ids });
   }
 
@@ -58,20 +58,44 @@ export class EventContract extends Contract {
     return canonicalJson(declared ? { ...summary, declaredErroneous: declared } : summary);
   }
 
-  /** The full event, for members of its data level; others learn only that it exists and its salted hash. */
+  /**
+   * The full event with its CBV 2.0 Event Hash ID, for those who may read the recorder's collection; others learn
+   * only that it exists and its salted hash.
+   */
   @Transaction(false)
   @Returns('string')
   public async detail(ctx: Context, id: string): Promise<string> {
     const ledger = new TraceLedger(ctx.stub);
     const summary = await summaryOf(ledger, id);
-    const role = roleOf(callerOf(ctx));
-    if (!mayRead(role, summary.level)) {
-      const hash = await ledger.eventDetailHash(collectionOf(summary.level), id);
-      throw new TraceError('DETAIL_DENIED', `role '${role}' may not read ${summary.level} data; the detail of ${id} exists with hash ${hash}`);
+    const actor = await actorOf(ctx, ledger);
+    const collection = collectionOf(summary.level, summary.recordedBy);
+    if (!mayReadDetail(actor, summary.level, summary.recordedBy)) {
+      const hash = await ledger.eventDetailHash(collection, id);
+      throw new TraceError('DETAIL_DENIED', `${actor.mspId} (${actor.role}) may not read ${summary.recordedBy}'s ${summary.level} data; the detail of ${id} exists with hash ${hash}`);
     }
-    const detail = await ledger.eventDetail<{ event: unknown }>(collectionOf(summary.level), id);
+    const detail = await ledger.eventDetail<{ hashId: string; event: unknown }>(collection, id);
     if (!detail) throw new TraceError('NOT_FOUND', `the detail of ${id} is not on this peer`);
-    return canonicalJson({ id, level: summary.level, event: detail.event });
+    return canonicalJson({ id, hashId: detail.hashId, level: summary.level, recordedBy: summary.recordedBy, event: detail.event });
+  }
+
+  /**
+   * The summary of the event with this CBV 2.0 Event Hash ID, searched in every collection the caller may read:
+   * the hash ID names an event only for those allowed to see it.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async byHash(ctx: Context, hashId: string): Promise<string> {
+    const ledger = new TraceLedger(ctx.stub);
+    const actor = await actorOf(ctx, ledger);
+    for (const [mspId, member] of Object.entries(actor.charter.members)) {
+      for (const level of member.roles.map(recordingLevel)) {
+        if (!level || !mayReadDetail(actor, level, mspId)) continue;
+        const key = await ledger.collectionKey(collectionOf(level, mspId));
+        const summary: EventSummary | undefined = key && (await ledger.eventSummary(allianceEventId(key, hashId)));
+        if (summary) return canonicalJson(summary);
+      }
+    }
+    throw new TraceError('NOT_FOUND', `no event with hash ID ${hashId} in the data ${actor.mspId} may read`);
   }
 
   /** The salted hash of an event's detail: every member may check it against what it is shown. */
@@ -80,7 +104,7 @@ export class EventContract extends Contract {
   public async detailHash(ctx: Context, id: string): Promise<string> {
     const ledger = new TraceLedger(ctx.stub);
     const summary = await summaryOf(ledger, id);
-    const collection = collectionOf(summary.level);
+    const collection = collectionOf(summary.level, summary.recordedBy);
     return canonicalJson({ id, level: summary.level, collection, hash: (await ledger.eventDetailHash(collection, id)) ?? null });
   }
 }
@@ -89,6 +113,12 @@ async function summaryOf(ledger: TraceLedger, id: string) {
   const summary = await ledger.eventSummary(id);
   if (!summary) throw new TraceError('NOT_FOUND', `no event ${id}`);
   return summary;
+}
+
+/** When the client dated the transaction, and the endorsing peer's own clock: an event may lie ahead of neither. */
+function clockOf(ctx: Context): Clock {
+  const { seconds, nanos } = ctx.stub.getTxTimestamp();
+  return { txTimeMs: Number(seconds) * 1000 + Math.floor(nanos / 1e6), peerNowMs: Date.now() };
 }
 
 function transientInput(ctx: Context): { document: unknown; salt: Buffer } {
@@ -115,7 +145,7 @@ function captureOf(document: unknown): Capture {
     const { context, events } = parseEpcisDocument(document);
     const ignoreFields = (document as { epcisBody?: unknown }).epcisBody ? (eventsOfDocument(document as Record<string, unknown>).options.ignoreFields ?? []) : [];
     return {
-      events: events.map((event) => ({ captured: event as unknown as Record<string, unknown>, event: normalizeEvent(event) })),
+      events: events.map((event): CapturedEvent => ({ captured: event as unknown as Record<string, unknown>, event: normalizeEvent(event) })),
       context,
       ignoreFields,
     };

@@ -1,7 +1,7 @@
-import { assertActsAs, assertMayUpdateProduct, canonicalJson, isValidGtin, parseProduct, toGtin14, TraceError } from '@crossborder-trace/domain';
+import { assertMayUpdateProduct, canonicalJson, gtinBrandOwner, isValidGtin, parseProduct, toGtin14, TraceError } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
-import { callerOf, roleOf } from './caller';
+import { activeActorOf } from './caller';
 
 /** Products at class level (GTIN), registered and kept up to date by their brand owner, a manufacturer. */
 export class ProductContract extends Contract {
@@ -9,17 +9,23 @@ export class ProductContract extends Contract {
     super('product');
   }
 
-  /** productJson: { gtin, name, category, origin, standards, expectedSteps, limits }. Answers the stored product. */
+  /**
+   * productJson: { gtin, name, category, origin, standards, expectedSteps, limits }, a GTIN under one of the
+   * caller's company prefixes in the charter. Answers the stored product.
+   */
   @Transaction()
   @Returns('string')
   public async register(ctx: Context, productJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const role = roleOf(caller);
     const ledger = new TraceLedger(ctx.stub);
-    assertActsAs(await ledger.enterprise(caller.mspId), caller.mspId, role);
-    if (role !== 'manufacturer') throw new TraceError('ROLE_NOT_AUTHORISED', 'only a manufacturer registers products, as their brand owner');
-    const product = parseProduct(productJson, caller.mspId);
-    assertMayUpdateProduct(await ledger.product(product.gtin), caller.mspId);
+    const actor = await activeActorOf(ctx, ledger);
+    if (actor.role !== 'manufacturer') throw new TraceError('ROLE_NOT_AUTHORISED', 'only a manufacturer registers products, as their brand owner');
+    const product = parseProduct(productJson, actor.mspId);
+    const owner = gtinBrandOwner(actor.charter, product.gtin);
+    if (owner !== actor.mspId) {
+      const held = owner === undefined ? 'no member holds its company prefix' : `its company prefix is ${owner}'s`;
+      throw new TraceError('NOT_BRAND_OWNER', `GTIN ${product.gtin} is not under a company prefix of ${actor.mspId} in the alliance charter: ${held}`);
+    }
+    assertMayUpdateProduct(await ledger.product(product.gtin), actor.mspId);
     await ledger.putProduct(product);
     return canonicalJson(product);
   }

@@ -1,6 +1,21 @@
-import { canonicalJson, objectsOf, type Enterprise, type ErrorDeclarationRecord, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
+import {
+  canonicalJson,
+  charterMajority,
+  objectsOf,
+  type AllianceCharter,
+  type Enterprise,
+  type ErrorDeclarationRecord,
+  type EventSummary,
+  type ItemState,
+  type Product,
+} from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
+import { peersOutOfPolicy } from './majority-policy';
 
+/** The alliance charter: one simple key, whose history (GetHistoryForKey) is the charter's audit trail. */
+const CHARTER = 'charter';
+/** In each private data collection: the key its alliance event ids are computed with (see allianceEventId). */
+const COLLECTION_KEY = 'collection-key';
 /** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
 const ENTERPRISE = 'enterprise';
 const PRODUCT = 'product';
@@ -33,6 +48,33 @@ const INDEX_ENTRY = Buffer.of(0);
  */
 export class TraceLedger {
   constructor(private readonly stub: ChaincodeStub) {}
+
+  async charter(): Promise<AllianceCharter | undefined> {
+    return this.#readJson<AllianceCharter>(CHARTER);
+  }
+
+  /**
+   * Writes the charter and puts it under the endorsement of a majority of its members' peers (state-based
+   * endorsement): the next change needs them, whatever the chaincode's own policy says.
+   */
+  async putCharter(charter: AllianceCharter): Promise<void> {
+    await this.#writeJson(CHARTER, charter);
+    const { required, mspIds } = charterMajority(charter);
+    await this.stub.setStateValidationParameter(CHARTER, peersOutOfPolicy(required, mspIds));
+  }
+
+  async charterHistory(): Promise<KeyVersion<AllianceCharter>[]> {
+    return this.#history<AllianceCharter>(CHARTER);
+  }
+
+  async collectionKey(collection: string): Promise<Uint8Array | undefined> {
+    const bytes = await this.stub.getPrivateData(collection, COLLECTION_KEY);
+    return bytes.length === 0 ? undefined : bytes;
+  }
+
+  async putCollectionKey(collection: string, key: Uint8Array): Promise<void> {
+    await this.stub.putPrivateData(collection, COLLECTION_KEY, key);
+  }
 
   async enterprise(mspId: string): Promise<Enterprise | undefined> {
     return this.#readJson<Enterprise>(this.stub.createCompositeKey(ENTERPRISE, [mspId]));
@@ -118,14 +160,7 @@ export class TraceLedger {
 
   /** Every committed version of an item's state with the transaction that wrote it, oldest first. */
   async itemHistory(epc: string): Promise<{ txId: string; timestamp: string; state: ItemState | null }[]> {
-    const history: { txId: string; timestamp: string; state: ItemState | null }[] = [];
-    for await (const modification of this.stub.getHistoryForKey(this.stub.createCompositeKey(ITEM, [epc]))) {
-      const seconds = Number(modification.timestamp.seconds);
-      const timestamp = new Date(seconds * 1000 + Math.floor(modification.timestamp.nanos / 1e6)).toISOString();
-      history.push({ txId: modification.txId, timestamp, state: modification.isDelete ? null : parse<ItemState>(modification.value) });
-    }
-    // Fabric answers newest first; a history reads oldest first.
-    return history.reverse();
+    return (await this.#history<ItemState>(this.stub.createCompositeKey(ITEM, [epc]))).map(({ txId, timestamp, value }) => ({ txId, timestamp, state: value }));
   }
 
   async putEventDetail(collection: string, id: string, detail: unknown): Promise<void> {
@@ -143,6 +178,17 @@ export class TraceLedger {
     return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
   }
 
+  async #history<T>(key: string): Promise<KeyVersion<T>[]> {
+    const history: KeyVersion<T>[] = [];
+    for await (const modification of this.stub.getHistoryForKey(key)) {
+      const seconds = Number(modification.timestamp.seconds);
+      const timestamp = new Date(seconds * 1000 + Math.floor(modification.timestamp.nanos / 1e6)).toISOString();
+      history.push({ txId: modification.txId, timestamp, value: modification.isDelete ? null : parse<T>(modification.value) });
+    }
+    // Fabric answers newest first; a history reads oldest first.
+    return history.reverse();
+  }
+
   async #readJson<T>(key: string): Promise<T | undefined> {
     const bytes = await this.stub.getState(key);
     return bytes.length === 0 ? undefined : parse<T>(bytes);
@@ -151,6 +197,13 @@ export class TraceLedger {
   async #writeJson(key: string, value: unknown): Promise<void> {
     await this.stub.putState(key, Buffer.from(canonicalJson(value), 'utf8'));
   }
+}
+
+/** One committed version of a key, with the transaction that wrote it. */
+export interface KeyVersion<T> {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly value: T | null;
 }
 
 export type EventIndex = 'epc' | 'bizStep' | 'type' | 'bizLocation' | 'time';

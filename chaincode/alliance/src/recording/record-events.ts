@@ -1,30 +1,45 @@
 import {
+  allianceEventId,
+  assertCustody,
   assertMayDeclareError,
   assertMayRecord,
+  assertMaySetDisposition,
+  assertNotInFuture,
+  collectionKeyFrom,
   collectionOf,
+  custodyAfter,
+  destinationHolder,
   eventHashId,
   nextItemState,
   objectsOf,
   summariseEvent,
   TraceError,
+  utcSortable,
+  type AllianceCharter,
   type DataLevel,
-  type ItemState,
   type Role,
   type SummarisableEvent,
 } from '@crossborder-trace/domain';
 import type { TraceLedger } from '../ledger/trace-ledger';
+import { ItemStates } from './item-states';
 
-/** Who records: an active enterprise acting in a recording role, writing detail to that role's level. */
+/** Who records: an active enterprise acting in a recording role the charter grants it. */
 export interface Recorder {
   readonly mspId: string;
   readonly role: Role;
   readonly level: DataLevel;
+  /** The enterprise's registered country: customs acts on its own territory's imports. */
+  readonly country: string;
+  readonly charter: AllianceCharter;
 }
 
 /** One event to record: as captured (what its hash ID is computed from) and normalised (what is stored). */
 export interface CapturedEvent {
   readonly captured: Record<string, unknown>;
-  readonly event: SummarisableEvent;
+  readonly event: SummarisableEvent & {
+    readonly ilmd?: unknown;
+    readonly destinationList?: readonly { readonly type: string; readonly destination: string }[];
+  };
 }
 
 export interface Capture {
@@ -34,38 +49,71 @@ export interface Capture {
   readonly ignoreFields: readonly string[];
 }
 
+/** The transaction's timestamp (the client's word) and the endorsing peer's clock. */
+export interface Clock {
+  readonly txTimeMs: number;
+  readonly peerNowMs: number;
+}
+
 /**
- * Records each event: authority for its step, its hash ID, refusal of a duplicate, the summary and indexes on
- * channel state, the salted detail in the recorder's level, and the state of every item it names. An event
- * already recorded that comes again with an errorDeclaration records the declaration beside it instead. All or
- * none: any refusal fails the transaction.
+ * Records each event: step and disposition authority, time, custody of every item it names, its alliance id,
+ * refusal of a duplicate, the summary and indexes on channel state, the salted detail in the recorder's own
+ * collection, and the state of every item. An event already recorded that comes again with an errorDeclaration
+ * records the declaration beside it instead. All or none: any refusal fails the transaction. Answers the
+ * alliance ids, never the CBV 2.0 hash IDs: what a transaction returns is written in its block for every member.
  */
-export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capture: Capture, salt: Buffer): Promise<string[]> {
+export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capture: Capture, salt: Buffer, clock: Clock): Promise<string[]> {
+  const collection = collectionOf(recorder.level, recorder.mspId);
+  const key = await collectionKey(ledger, collection, salt);
+  const items = new ItemStates(ledger);
+  const countries = new Map((await ledger.enterprises()).map((enterprise) => [enterprise.mspId, enterprise.country]));
   const ids: string[] = [];
-  // No read-your-writes in Fabric: item states this transaction wrote are carried here, not re-read.
-  const items = new Map<string, ItemState | undefined>();
   for (const { captured, event } of capture.events) {
     assertMayRecord(recorder.role, event.bizStep);
-    const id = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
+    assertMaySetDisposition(recorder.role, event.bizStep, event.disposition);
+    assertNotInFuture(utcSortable(event.eventTime), clock.txTimeMs, clock.peerNowMs);
+    const hashId = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
+    const id = allianceEventId(key, hashId);
     if (ids.includes(id)) throw new TraceError('DUPLICATE_EVENT', `event ${id} appears twice in the document`);
     const original = await ledger.eventSummary(id);
-    if (original && event.errorDeclaration) {
+    const declaration = event.errorDeclaration && {
+      ...event.errorDeclaration,
+      // Corrective events named by hash ID are named by their alliance ids, like every event on channel state.
+      correctiveEventIDs: event.errorDeclaration.correctiveEventIDs?.map((corrective) => allianceEventId(key, corrective)),
+    };
+    if (original && declaration) {
       assertMayDeclareError(original, await ledger.errorDeclaration(id), recorder.mspId);
-      await ledger.putErrorDeclaration({ eventId: id, ...event.errorDeclaration, declaredBy: recorder.mspId });
+      await ledger.putErrorDeclaration({ eventId: id, ...declaration, declaredBy: recorder.mspId });
       ids.push(id);
       continue;
     }
     if (original) throw new TraceError('DUPLICATE_EVENT', `event ${id} is already recorded`);
-    const summary = summariseEvent(id, event, recorder.mspId, recorder.level);
-    await ledger.putEventSummary(summary);
-    await ledger.putEventDetail(collectionOf(recorder.level), id, { salt: salt.toString('base64'), event });
-    for (const epc of objectsOf(summary)) {
-      const current = items.has(epc) ? items.get(epc) : await ledger.itemState(epc);
-      const next = nextItemState(epc, current, summary);
-      items.set(epc, next ?? current);
-      if (next) await ledger.putItemState(next);
+    const summary = summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level);
+    const check = {
+      event: summary,
+      carriesIlmd: event.ilmd !== undefined,
+      recorder,
+      charter: recorder.charter,
+      custody: await items.custodyOf(objectsOf(summary)),
+      countryOf: (mspId: string) => countries.get(mspId),
+    };
+    assertCustody(check);
+    const containedIn = await items.containersOf(objectsOf(summary));
+    for (const [epc, custody] of custodyAfter(check, containedIn, destinationHolder(recorder.charter, event.destinationList))) {
+      await items.put(nextItemState(epc, await items.get(epc), summary, custody));
     }
+    await ledger.putEventSummary(summary);
+    await ledger.putEventDetail(collection, id, { salt: salt.toString('base64'), hashId, event });
     ids.push(id);
   }
   return ids;
+}
+
+/** The collection's key; the first capture into a collection draws it from its salt. */
+async function collectionKey(ledger: TraceLedger, collection: string, salt: Buffer): Promise<Uint8Array> {
+  const existing = await ledger.collectionKey(collection);
+  if (existing) return existing;
+  const key = collectionKeyFrom(salt);
+  await ledger.putCollectionKey(collection, key);
+  return key;
 }

@@ -65,6 +65,39 @@ export function cbvStepWord(bizStep: string): string {
   return bizStep.replace(CBV_STEP_PREFIX, '');
 }
 
+/**
+ * Dispositions the CBV gives as the outcome of particular steps: an event sets one only with one of its steps
+ * (so a step-less event, or one with a firm's own step URI, cannot), and so only a role that may record that
+ * step sets it. `recalled` has no CBV step of its own: it is the brand owner's word on its products (the
+ * custody table lets a brand owner record it wherever its items are). Any other disposition describes the
+ * goods in hand and is its custodian's to set.
+ */
+const DISPOSITION_AUTHORITY: Readonly<Record<string, { readonly steps?: readonly string[]; readonly roles?: readonly Role[] }>> = {
+  // Verdicts: only inspection and sampling give them.
+  conformant: { steps: ['inspecting', 'sampling'] },
+  non_conformant: { steps: ['inspecting', 'sampling'] },
+  destroyed: { steps: ['destroying'] },
+  retail_sold: { steps: ['retail_selling'] },
+  encoded: { steps: ['encoding'] },
+  recalled: { roles: ['manufacturer'] },
+};
+
+/** The CBV steps whose disposition is an inspection's verdict, as summaries show it. */
+export const VERDICT_STEPS: ReadonlySet<string> = new Set(['inspecting', 'sampling']);
+
+/** Throws TraceError DISPOSITION_NOT_AUTHORISED unless the role may set the disposition with this step. */
+export function assertMaySetDisposition(role: Role, bizStep: string | undefined, disposition: string | undefined): void {
+  const rule = disposition === undefined ? undefined : DISPOSITION_AUTHORITY[disposition];
+  if (!rule) return;
+  const step = bizStep === undefined ? undefined : cbvStepWord(bizStep);
+  if (rule.steps && (step === undefined || !rule.steps.includes(step))) {
+    throw new TraceError('DISPOSITION_NOT_AUTHORISED', `disposition '${disposition}' is set only by ${rule.steps.join(' or ')}, not by ${step === undefined ? 'an event without bizStep' : `'${step}'`}`);
+  }
+  if (rule.roles && !rule.roles.includes(role)) {
+    throw new TraceError('DISPOSITION_NOT_AUTHORISED', `disposition '${disposition}' is set only by ${rule.roles.join(', ')}, not by role '${role}'`);
+  }
+}
+
 /** Throws TraceError STEP_NOT_AUTHORISED unless the role may record the step. */
 export function assertMayRecord(role: Role, bizStep: string | undefined): void {
   const allowed = rolesForStep(bizStep);

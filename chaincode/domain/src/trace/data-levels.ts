@@ -1,20 +1,23 @@
+import type { AllianceCharter } from './charter';
 import type { Role } from './roles';
 
 /**
- * The four data levels of the semi-open information chain (seed 000, 4.3), each kept in its own private data
- * collection on `alliance`. The regulator is a member of every one; the collection names are those of the
- * chaincode's collections config.
+ * The four data levels of the semi-open information chain (seed 000, 4.3). Each enterprise that records at a
+ * level keeps its detail in a private data collection of its own, `<collection>-<MSP id>`, so that a second
+ * firm of the same role sees nothing of the first's. Its members: the recording enterprise, the regulator, and
+ * the enterprises of the roles the level is shared with (a carrier's transport data is for the platforms it
+ * carries for).
  */
 export const DATA_LEVELS = {
-  production: { collection: 'productionData', members: ['manufacturer', 'regulator'] },
-  platformTransaction: { collection: 'platformTransactionData', members: ['platform', 'regulator'] },
-  customsQc: { collection: 'customsQcData', members: ['customs', 'regulator'] },
-  transport: { collection: 'transportData', members: ['logistics', 'platform', 'regulator'] },
-} as const satisfies Record<string, { collection: string; members: readonly Role[] }>;
+  production: { collection: 'productionData', sharedWith: [] },
+  platformTransaction: { collection: 'platformTransactionData', sharedWith: [] },
+  customsQc: { collection: 'customsQcData', sharedWith: [] },
+  transport: { collection: 'transportData', sharedWith: ['platform'] },
+} as const satisfies Record<string, { collection: string; sharedWith: readonly Role[] }>;
 
 export type DataLevel = keyof typeof DATA_LEVELS;
 
-/** The level whose collection holds the detail an org of this role records. The regulator records none. */
+/** The level whose collection holds the detail an enterprise of this role records. The regulator records none. */
 const RECORDING_LEVEL: Readonly<Record<Exclude<Role, 'regulator'>, DataLevel>> = {
   manufacturer: 'production',
   platform: 'platformTransaction',
@@ -26,11 +29,52 @@ export function recordingLevel(role: Role): DataLevel | undefined {
   return role === 'regulator' ? undefined : RECORDING_LEVEL[role];
 }
 
-/** Whether a role may read a level's private detail. */
-export function mayRead(role: Role, level: DataLevel): boolean {
-  return (DATA_LEVELS[level].members as readonly Role[]).includes(role);
+/** The collection holding what an enterprise records at a level. */
+export function collectionOf(level: DataLevel, recorderMspId: string): string {
+  return `${DATA_LEVELS[level].collection}-${recorderMspId}`;
 }
 
-export function collectionOf(level: DataLevel): string {
-  return DATA_LEVELS[level].collection;
+/** Whether a caller (MSP and the role it acts in) may read the detail an enterprise recorded at a level. */
+export function mayReadDetail(caller: { readonly mspId: string; readonly role: Role }, level: DataLevel, recorderMspId: string): boolean {
+  return caller.mspId === recorderMspId || caller.role === 'regulator' || (DATA_LEVELS[level].sharedWith as readonly Role[]).includes(caller.role);
+}
+
+/** One private data collection as Fabric's collections config writes it. */
+export interface CollectionConfig {
+  readonly name: string;
+  readonly policy: string;
+  readonly requiredPeerCount: number;
+  readonly maxPeerCount: number;
+  readonly blockToLive: number;
+  readonly memberOnlyRead: boolean;
+  readonly memberOnlyWrite: boolean;
+  readonly endorsementPolicy: { readonly signaturePolicy: string };
+}
+
+/**
+ * The collections the charter calls for: one per member and level it records at, readable by the members
+ * mayReadDetail names, written with the endorsement of the recorder's peer and the regulator's. The chaincode's
+ * collections config must be exactly this (a test of each network description checks it).
+ */
+export function collectionsFor(charter: AllianceCharter): CollectionConfig[] {
+  const withRole = (role: Role) => Object.keys(charter.members).filter((mspId) => charter.members[mspId].roles.includes(role));
+  const configs: CollectionConfig[] = [];
+  for (const [mspId, member] of Object.entries(charter.members).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const role of member.roles) {
+      const level = recordingLevel(role);
+      if (!level) continue;
+      const readers = [...new Set([mspId, charter.regulator, ...DATA_LEVELS[level].sharedWith.flatMap(withRole)])].sort();
+      configs.push({
+        name: collectionOf(level, mspId),
+        policy: `OR(${readers.map((reader) => `'${reader}.member'`).join(', ')})`,
+        requiredPeerCount: 0,
+        maxPeerCount: readers.length - 1,
+        blockToLive: 0,
+        memberOnlyRead: true,
+        memberOnlyWrite: true,
+        endorsementPolicy: { signaturePolicy: `AND('${mspId}.peer', '${charter.regulator}.peer')` },
+      });
+    }
+  }
+  return configs;
 }

@@ -11,7 +11,15 @@ export type TraceErrorCode =
   | 'NOT_FOUND'
   | 'DETAIL_DENIED'
   | 'MISSING_TRANSIENT'
-  | 'INVALID_QUERY';
+  | 'INVALID_QUERY'
+  | 'ROLE_NOT_GRANTED'
+  | 'INVALID_CHARTER'
+  | 'CHARTER_EXISTS'
+  | 'NO_CHARTER'
+  | 'NOT_CUSTODIAN'
+  | 'NOT_BRAND_OWNER'
+  | 'DISPOSITION_NOT_AUTHORISED'
+  | 'EVENT_IN_FUTURE';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {

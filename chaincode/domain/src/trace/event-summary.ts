@@ -1,3 +1,4 @@
+import { VERDICT_STEPS } from './authority';
 import type { DataLevel } from './data-levels';
 
 /** The fields of a normalised EPCIS 2.0 event that the alliance-wide summary is made of. */
@@ -61,7 +62,6 @@ export interface EventSummary {
   readonly errorDeclaration?: { readonly declarationTime: string; readonly reason?: string; readonly correctiveEventIDs?: readonly string[] };
 }
 
-const INSPECTION_STEPS = new Set(['inspecting', 'sampling', 'holding', 'accepting']);
 
 export function summariseEvent(id: string, event: SummarisableEvent, recordedBy: string, level: DataLevel): EventSummary {
   const classes = [event.quantityList, event.childQuantityList, event.inputQuantityList, event.outputQuantityList]
@@ -88,7 +88,7 @@ export function summariseEvent(id: string, event: SummarisableEvent, recordedBy:
     },
     recordedBy,
     level,
-    verdict: event.bizStep && INSPECTION_STEPS.has(event.bizStep) ? event.disposition : undefined,
+    verdict: event.bizStep && VERDICT_STEPS.has(event.bizStep) ? event.disposition : undefined,
     errorDeclaration: event.errorDeclaration,
   };
 }

@@ -1,6 +1,12 @@
+import type { CustodyAfter } from './custody';
 import type { EventSummary } from './event-summary';
 
-/** An item's current state as its latest event (by event time) left it: the answer to "where is it now". */
+/**
+ * An item's current state: what its latest event (by event time) left it as, and who holds it. The two follow
+ * different clocks. Events may be recorded late, and a late one is history, not the present, so the
+ * description follows event time. Custody passes in the order the ledger commits it: a late receipt still
+ * hands the item over.
+ */
 export interface ItemState {
   readonly epc: string;
   readonly lastEventId: string;
@@ -8,17 +14,21 @@ export interface ItemState {
   readonly lastBizStep?: string;
   readonly disposition?: string;
   readonly bizLocation?: string;
-  /** The enterprise (MSP id) that recorded the latest event: who had the item. */
+  /** The enterprise (MSP id) that holds the item. */
   readonly custodian: string;
+  /** The enterprise a shipment names as its destination, until it takes the item. */
+  readonly inTransitTo?: string;
+  /** The EPC of what the item is packed in: whoever holds that holds the item. */
+  readonly containedIn?: string;
 }
 
 /**
- * The state after an event about the item, or undefined when the event is older than what the state already
- * reflects (events may be recorded late; a late one is history, not the present). Location and disposition
- * carry over from the earlier state when the event does not say them.
+ * The state after an event about the item. Location and disposition carry over from the earlier state when the
+ * event does not say them; an event older than the state's latest changes only custody.
  */
-export function nextItemState(epc: string, current: ItemState | undefined, event: EventSummary): ItemState | undefined {
-  if (current && event.eventTimeUtc < current.lastEventTimeUtc) return undefined;
+export function nextItemState(epc: string, current: ItemState | undefined, event: EventSummary, custody: CustodyAfter): ItemState {
+  const held = { custodian: custody.custodian, inTransitTo: custody.inTransitTo, containedIn: custody.containedIn };
+  if (current && event.eventTimeUtc < current.lastEventTimeUtc) return { ...current, ...held };
   return {
     epc,
     lastEventId: event.id,
@@ -26,6 +36,6 @@ export function nextItemState(epc: string, current: ItemState | undefined, event
     lastBizStep: event.bizStep,
     disposition: event.disposition ?? current?.disposition,
     bizLocation: event.bizLocation ?? current?.bizLocation,
-    custodian: event.recordedBy,
+    ...held,
   };
 }

@@ -40,9 +40,10 @@ test('events sort by UTC time, then id', () => {
 
 test('an item state follows the latest event; a late-recorded older event leaves it', () => {
   const arriving = summary({ id: 'e2', type: 'ObjectEvent', eventTimeUtc: '2026-01-02T00:00:00.000Z', bizStep: 'arriving', bizLocation: 'loc:port', disposition: 'in_transit' });
-  const state = nextItemState(a, undefined, arriving)!;
+  const state = nextItemState(a, undefined, arriving, { custodian: 'LogisticsMSP' });
   expect(state).toEqual({ epc: a, lastEventId: 'e2', lastEventTimeUtc: arriving.eventTimeUtc, lastBizStep: 'arriving', disposition: 'in_transit', bizLocation: 'loc:port', custodian: 'LogisticsMSP' });
-  expect(nextItemState(a, state, summary({ id: 'e1', type: 'ObjectEvent' }))).toBeUndefined();
-  const inspected = nextItemState(a, state, summary({ id: 'e3', type: 'ObjectEvent', eventTimeUtc: '2026-01-03T00:00:00.000Z', recordedBy: 'CustomsMSP' }))!;
-  expect(inspected).toMatchObject({ bizLocation: 'loc:port', disposition: 'in_transit', custodian: 'CustomsMSP', lastEventId: 'e3' });
+  // A late event is history: only custody, which follows the ledger's order, changes.
+  expect(nextItemState(a, state, summary({ id: 'e1', type: 'ObjectEvent' }), { custodian: 'PlatformMSP' })).toEqual({ ...state, custodian: 'PlatformMSP' });
+  const inspected = nextItemState(a, state, summary({ id: 'e3', type: 'ObjectEvent', eventTimeUtc: '2026-01-03T00:00:00.000Z', recordedBy: 'CustomsMSP' }), { custodian: 'LogisticsMSP' });
+  expect(inspected).toMatchObject({ bizLocation: 'loc:port', disposition: 'in_transit', custodian: 'LogisticsMSP', lastEventId: 'e3' });
 });
