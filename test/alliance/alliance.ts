@@ -1,5 +1,7 @@
 // What the alliance chaincode suites share: its contracts for an org's user or admin, and reading its refusals.
-import { GatewayError, type Contract } from '@hyperledger/fabric-gateway';
+import { GatewayError, type Contract, type Network } from '@hyperledger/fabric-gateway';
+import type { ClientIdentity } from '../support/gateway';
+import { randomBytes } from 'node:crypto';
 import { json } from '../support/bytes';
 import type { TestNetwork } from '../support/test-network';
 import { ORGS, USER_ROLES, type OrgName } from '../support/orgs';
@@ -15,24 +17,52 @@ export interface TraceContracts {
   readonly product: Contract;
   readonly event: Contract;
   readonly trace: Contract;
+  readonly charter: Contract;
 }
 
-export function traceContracts(network: TestNetwork, org: OrgName, user = 'User1'): TraceContracts {
-  const chaincode = network.connect(org, user).gateway.getNetwork(CHANNEL);
+export function traceContracts(network: TestNetwork, org: string, user = 'User1'): TraceContracts {
+  return contractsOf(network.connect(org, user).gateway.getNetwork(CHANNEL));
+}
+
+/** The contracts for any identity at an org's peer: a user the org's own CA issued with attributes of its choice. */
+export function traceContractsAs(network: TestNetwork, org: string, identity: ClientIdentity): TraceContracts {
+  return contractsOf(network.connectAs(org, identity).gateway.getNetwork(CHANNEL));
+}
+
+function contractsOf(chaincode: Network): TraceContracts {
   return {
     enterprise: chaincode.getContract(CHAINCODE, 'enterprise'),
     product: chaincode.getContract(CHAINCODE, 'product'),
     event: chaincode.getContract(CHAINCODE, 'event'),
     trace: chaincode.getContract(CHAINCODE, 'trace'),
+    charter: chaincode.getContract(CHAINCODE, 'charter'),
   };
 }
 
 /** Each org's admin registers its enterprise with the org's own role. */
-export async function registerEnterprises(network: TestNetwork): Promise<void> {
-  for (const org of ORGS) {
+export async function registerEnterprises(network: TestNetwork, orgs: readonly OrgName[] = ORGS): Promise<void> {
+  for (const org of orgs) {
     const registration = { name: `${org} Co.`, country: org === 'Manufacturer' || org === 'Logistics' ? 'DE' : 'CN', roles: [USER_ROLES[org]] };
     await traceContracts(network, org, 'Admin').enterprise.submitTransaction('register', JSON.stringify(registration));
   }
+}
+
+/** An EPCIS 2.0 document of these events, with the standard context, as capture takes it in transient data. */
+export function epcisDocument(...events: Record<string, unknown>[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2026-03-04T11:00:00Z',
+      epcisBody: { eventList: events },
+    }),
+  );
+}
+
+/** Captures the document as the contract's caller, with a fresh salt; answers the alliance ids. */
+export async function captureWith(contracts: TraceContracts, epcis: Buffer): Promise<string[]> {
+  return json<{ ids: string[] }>(await contracts.event.submit('capture', { transientData: { epcis, salt: randomBytes(16) } })).ids;
 }
 
 /** The chaincode's message for a refused call (evaluate, endorse or submit), as the peers reported it. */
