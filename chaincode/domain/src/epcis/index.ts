@@ -1,4 +1,5 @@
 export { EpcisValidationError, type EpcisIssue, type EpcisIssueCode } from './issues';
+export { parseEpcisJson } from './json';
 export { normalizeEvent } from './normalize';
 export { parseEpcisDocument, parseEpcisEvent } from './validate';
 export {

@@ -24,7 +24,11 @@ export type EpcisIssueCode =
   /** A GS1 key whose check digit is wrong. */
   | 'bad_check_digit'
   /** A value of the right type outside what the field allows (a unit code, a hex string, a schema version). */
-  | 'invalid_value';
+  | 'invalid_value'
+  /** A value longer than the field allows (an identifier beyond MAX_IDENTIFIER_LENGTH characters). */
+  | 'too_long'
+  /** Input that is not a JSON text (malformed, or not UTF-8). */
+  | 'invalid_json';
 
 export interface EpcisIssue {
   /** Where, in the input's own terms: `epcisBody.eventList[2].bizStep`; empty for the input as a whole. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readIdentifier } from './identifier';
+import { identifierLengthProblem, readIdentifier } from './identifier';
 import type { EpcisIssueCode, PathSegment } from './issues';
 import { dateTimeProblem, offsetProblem } from './time';
 import { ACTIONS } from './types';
@@ -19,8 +19,13 @@ export const uri = checkedString((value, ctx) => {
   if (!isAbsoluteUri(value)) report(ctx, 'invalid_uri', `'${value}' is not an absolute URI`);
 });
 
-/** An object, class, parent or place identifier: any absolute URI, and a valid one when it is a GS1 key. */
+/**
+ * An object, class, parent or place identifier: any absolute URI of at most MAX_IDENTIFIER_LENGTH characters, and
+ * a valid one when it is a GS1 key. The length is checked first, so an oversized value costs no further work.
+ */
 export const identifier = checkedString((value, ctx) => {
+  const tooLong = identifierLengthProblem(value);
+  if (tooLong !== undefined) return report(ctx, 'too_long', tooLong);
   if (!isAbsoluteUri(value)) return report(ctx, 'invalid_uri', `'${value}' is not an absolute URI`);
   const reading = readIdentifier(value);
   if (!reading.ok) report(ctx, reading.code, reading.problem);

@@ -148,6 +148,16 @@ describe('value types', () => {
     ]);
   });
 
+  test('certificationInfo is a URI or a list of URIs, and a refusal names the real fault', () => {
+    expect(parseEpcisEvent(objectEvent({ certificationInfo: ['https://cert.example/1', 'https://cert.example/2'] }))).toBeDefined();
+    const [item] = refusal(() => parseEpcisEvent(objectEvent({ certificationInfo: ['https://cert.example/1', { id: 'https://cert.example/2' }] })));
+    expect(item).toEqual({ path: 'certificationInfo[1]', code: 'invalid_type', message: 'certificationInfo[1]: must be a string, not an object' });
+    const [uri] = refusal(() => parseEpcisEvent(objectEvent({ certificationInfo: 'certificate 7' })));
+    expect(uri).toEqual({ path: 'certificationInfo', code: 'invalid_uri', message: "certificationInfo: 'certificate 7' is not an absolute URI" });
+    const [neither] = refusal(() => parseEpcisEvent(objectEvent({ certificationInfo: 7 })));
+    expect(neither).toEqual({ path: 'certificationInfo', code: 'invalid_type', message: 'certificationInfo: number 7 is not of an allowed type here' });
+  });
+
   test('URIs are absolute', () => {
     expect(refused(objectEvent({ eventID: 'event-1', epcList: ['item 1'] }))).toEqual([
       { path: 'eventID', code: 'invalid_uri' },

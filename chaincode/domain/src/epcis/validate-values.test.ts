@@ -1,3 +1,5 @@
+import { normalizeEvent } from './normalize';
+import type { EpcisEvent, ObjectEvent } from './types';
 import { parseEpcisEvent } from './validate';
 import { aggregationEvent, BAD_CHECK_DIGIT, objectEvent, type RawEvent } from './test-events';
 import { pathsAndCodes, refusal } from './validate-test-support';
@@ -141,5 +143,32 @@ describe('GS1 identifiers', () => {
 
   test('identifiers outside GS1 are any absolute URI', () => {
     accepted(objectEvent({ epcList: ['urn:uuid:5a3c2b0e-8d7f-4c1e-9b6a-1f2e3d4c5b6a', 'https://example.com/item/1', 'urn:epc:id:gid:95100000.12345.400'] }));
+  });
+});
+
+describe('identifier length', () => {
+  /** The EPC that kept a peer busy for many seconds: 144 KB of a Digital Link path. */
+  const HUGE = `https://x.example/${'01/'.repeat(48_000)}`;
+
+  test('a 144 KB identifier is refused as too long, fast, wherever it stands', () => {
+    const started = performance.now();
+    const issues = refusal(() =>
+      parseEpcisEvent(objectEvent({ epcList: [HUGE], readPoint: { id: HUGE }, quantityList: [{ epcClass: HUGE, quantity: 1 }] })),
+    );
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(issues.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: 'readPoint.id', code: 'too_long' },
+      { path: 'epcList[0]', code: 'too_long' },
+      { path: 'quantityList[0].epcClass', code: 'too_long' },
+    ]);
+    expect(issues[0]?.message).toBe(`readPoint.id: an identifier may have at most 2048 characters; this one has ${HUGE.length} ('https://x.example/01/01/01/01/01/01/01/0…')`);
+  });
+
+  test('normalising refuses it too, and an identifier of the longest allowed length is read as usual', () => {
+    expect(pathsAndCodes(() => normalizeEvent(objectEvent({ epcList: [HUGE] }) as unknown as EpcisEvent))).toEqual([{ path: 'epcList[0]', code: 'too_long' }]);
+    const longest = `https://example.com/${'p'.repeat(2048 - 'https://example.com//01/04012345123456'.length)}/01/04012345123456`;
+    expect(longest).toHaveLength(2048);
+    accepted(objectEvent({ epcList: [longest] }));
+    expect((normalizeEvent(objectEvent({ epcList: [longest] }) as unknown as EpcisEvent) as ObjectEvent).epcList).toEqual(['https://id.gs1.org/01/04012345123456']);
   });
 });

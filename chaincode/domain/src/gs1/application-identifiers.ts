@@ -82,5 +82,14 @@ export function aiValueProblem(ai: string, value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * True when `value` has the shape of `ai`'s values (length and character set, the check digit aside). A GTIN
+ * may be written with 8, 12, 13 or 14 digits, as GS1 Digital Link allows.
+ */
+export function aiValueHasFormat(ai: string, value: string): boolean {
+  if (ai === '01') return /^(?:\d{8}|\d{12,14})$/.test(value);
+  return FORMATS.get(ai)?.pattern.test(value) ?? false;
+}
+
 /** Matches one value of the GS1 AI encodable character set 82, for callers checking URN components. */
 export const CSET82_VALUE = new RegExp(`^${CSET82}+$`);

@@ -1,4 +1,4 @@
-import { gtinOf, IdentifierError, normalizeIdentifier } from './identifiers';
+import { eventHashIdentifier, gtinOf, IdentifierError, normalizeIdentifier } from './identifiers';
 
 describe('EPC pure-identity URNs become canonical Digital Links', () => {
   test.each([
@@ -116,4 +116,69 @@ test('gtinOf finds the GTIN of item, lot and Digital Link identifiers only', () 
   expect(gtinOf('https://example.com/01/96385074/10/L1')).toBe('00000096385074');
   expect(gtinOf('urn:epc:id:sscc:4012345.0000000333')).toBeUndefined();
   expect(gtinOf('urn:example:x')).toBeUndefined();
+});
+
+describe('Digital Links with the short names of GS1 Digital Link 1.x', () => {
+  test.each([
+    ['https://id.gs1.org/gtin/09780345418913', 'https://id.gs1.org/01/09780345418913'],
+    ['http://id.gs1.org/gtin/9780345418913', 'https://id.gs1.org/01/09780345418913'],
+    ['https://example.com/gtin/09780345418913/21/765tz?abc=211121', 'https://id.gs1.org/01/09780345418913/21/765tz'],
+    ['https://ean-13.example/gtin/4012345123456/ser/ABC524', 'https://id.gs1.org/01/04012345123456/21/ABC524'],
+    ['https://shop.example/p/gtin/04012345123456/lot/L1/cpv/V?exp=261231#x', 'https://id.gs1.org/01/04012345123456/22/V/10/L1'],
+    ['https://example.com/sscc/040123450000003338', 'https://id.gs1.org/00/040123450000003338'],
+    ['https://example.co.uk/party/4226350800008', 'https://id.gs1.org/417/4226350800008'],
+    ['https://example.com/gln/4012345000115/glnx/987', 'https://id.gs1.org/414/4012345000115/254/987'],
+    ['http://fashion.example/itip/040123451234560102/ser/ABC145', 'https://id.gs1.org/8006/040123451234560102/21/ABC145'],
+    ['https://example.com/cpid/4012345ABC/cpsn/123', 'https://id.gs1.org/8010/4012345ABC/8011/123'],
+  ])('%s', (uri, link) => {
+    expect(normalizeIdentifier(uri)).toBe(link);
+  });
+
+  test('a short name that breaks the rules is refused like its AI', () => {
+    expect(() => normalizeIdentifier('https://example.com/gtin/04012345123457')).toThrow(/wrong check digit in GTIN/);
+    expect(() => normalizeIdentifier('https://example.com/gtin/04012345123456/party/4226350800008')).toThrow(/AI 417 is not a key qualifier of AI 01/);
+  });
+
+  test('a path word that is no key, or a key word with no value after it, is no Digital Link', () => {
+    expect(normalizeIdentifier('https://example.com/gtin')).toBe('https://example.com/gtin');
+    expect(normalizeIdentifier('https://example.com/lot/L1')).toBe('https://example.com/lot/L1');
+    expect(normalizeIdentifier('https://crm.example/party/9')).toBe('https://crm.example/party/9');
+    expect(normalizeIdentifier('https://crm.example/party/9/gtin/4012345123456')).toBe('https://id.gs1.org/01/04012345123456');
+  });
+});
+
+describe('what the CBV 2.0 Event Hash ID compares', () => {
+  test.each([
+    ['https://id.gs1.org/01/09780345418913/22/344/10/1223/21/765tz', 'https://id.gs1.org/01/09780345418913/21/765tz'],
+    ['https://id.gs1.org/gtin/9780345418913/cpv/344', 'https://id.gs1.org/01/09780345418913'],
+    ['http://example.de/01/614141000036/cpv/344/lot/ABD', 'https://id.gs1.org/01/00614141000036/10/ABD'],
+    ['https://fashion-corp.example/8006/040123451234560102/22/AB/21/443322', 'https://id.gs1.org/8006/040123451234560102/21/443322'],
+    ['https://fashion-corp.example/8006/040123451234560102/10/Lot-123/21/ser987', 'https://id.gs1.org/8006/040123451234560102/21/ser987'],
+    ['https://example.com/414/4012345000115/254/987', 'https://id.gs1.org/414/4012345000115/254/987'],
+    ['https://example.com/8018/401234598765400000/8019/5', 'https://id.gs1.org/8018/401234598765400000'],
+    ['urn:epc:id:sgtin:4012345.012345.12', 'https://id.gs1.org/01/04012345123456/21/12'],
+    ['urn:example:thing:1', 'urn:example:thing:1'],
+  ])('%s', (uri, link) => {
+    expect(eventHashIdentifier(uri)).toBe(link);
+  });
+});
+
+describe('parsing takes time linear in the length of the identifier', () => {
+  /** Well under what a quadratic search needs for these inputs (seconds), and far over what a linear one does. */
+  const BUDGET_MS = 500;
+
+  test.each([
+    ['a path of 48,000 AI-like segments', `https://x.example/${'01/'.repeat(48_000)}`],
+    ['AI-like segments ending in a non-AI pair', `https://x.example/${'01/'.repeat(48_000)}x/y`],
+    ['short names ending in a non-AI pair', `https://x.example/${'gtin/'.repeat(30_000)}x/y`],
+  ])('%s', (_name, uri) => {
+    const started = performance.now();
+    try {
+      normalizeIdentifier(uri);
+      eventHashIdentifier(uri);
+    } catch (error) {
+      expect(error).toBeInstanceOf(IdentifierError);
+    }
+    expect(performance.now() - started).toBeLessThan(BUDGET_MS);
+  });
 });

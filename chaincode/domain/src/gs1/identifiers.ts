@@ -1,4 +1,5 @@
-import { canonicalElements, digitalLinkOf, parseDigitalLink } from './digital-link';
+import { canonicalElements, digitalLinkOf, hashedElements, parseDigitalLink } from './digital-link';
+import type { AiElement } from './application-identifiers';
 import { elementsOfEpcUrn } from './epc-urn';
 import { IdentifierError } from './errors';
 
@@ -13,21 +14,46 @@ export { IdentifierError } from './errors';
 const STRICT_KEYS = new Set(['00', '01', '414', '417']);
 
 /**
- * The canonical GS1 Digital Link (`https://id.gs1.org/…`) of a GS1 identifier, the form the CBV 2.0
- * event hash compares: EPC pure-identity URNs, LGTIN class URNs, serial-wildcard EPC patterns and
- * Digital Links on any host (re-rooted, GTIN padded to 14 digits, key qualifiers only and in
- * canonical order, query dropped). Any other URI is returned unchanged.
- * @throws IdentifierError when a GTIN, SSCC or GLN identifier breaks its rules (see STRICT_KEYS).
+ * The longest identifier accepted, in characters. GS1 fixes the length of every key and key qualifier (the
+ * AI formats of the GS1 General Specifications): the longest canonical Digital Link, https://id.gs1.org
+ * with a GTIN, variant, lot and serial whose every character is percent-encoded, has 228 characters. A custom
+ * host, a path prefix and a query string of data attributes add to that, and no GS1 text at hand fixes a
+ * maximum for the whole URI (GS1's Barcode Syntax Engine stops at 8191 characters, its own buffer size), so
+ * this is the project's bound: far above any real identifier, far below what would let one event field make
+ * every peer parse kilobytes.
  */
-export function normalizeIdentifier(uri: string): string {
+export const MAX_IDENTIFIER_LENGTH = 2048;
+
+function canonicalForm(uri: string, shape: (elements: AiElement[]) => AiElement[]): string {
   const elements = elementsOfEpcUrn(uri) ?? parseDigitalLink(uri);
   if (elements === undefined) return uri;
   try {
-    return digitalLinkOf(canonicalElements(uri, elements));
+    return digitalLinkOf(shape(canonicalElements(uri, elements)));
   } catch (err) {
     if (err instanceof IdentifierError && elements[0] !== undefined && !STRICT_KEYS.has(elements[0].ai)) return uri;
     throw err;
   }
+}
+
+/**
+ * The canonical GS1 Digital Link (`https://id.gs1.org/…`) of a GS1 identifier: EPC pure-identity URNs, LGTIN
+ * class URNs, serial-wildcard EPC patterns and Digital Links on any host, with numeric AIs or the short names
+ * (re-rooted, GTIN padded to 14 digits, key qualifiers only and in canonical order, query dropped). Any other
+ * URI is returned unchanged. Linear in the length of the input.
+ * @throws IdentifierError when a GTIN, SSCC or GLN identifier breaks its rules (see STRICT_KEYS).
+ */
+export function normalizeIdentifier(uri: string): string {
+  return canonicalForm(uri, (elements) => elements);
+}
+
+/**
+ * The form the CBV 2.0 Event Hash ID writes an identifier in: normalizeIdentifier's Digital Link with only the
+ * finest level of identification kept (see hashedElements), so a serialised item hashes alike whether or not
+ * its lot or variant was written beside the serial.
+ * @throws IdentifierError as normalizeIdentifier does.
+ */
+export function eventHashIdentifier(uri: string): string {
+  return canonicalForm(uri, hashedElements);
 }
 
 const GTIN_DIGITAL_LINK = /^https:\/\/id\.gs1\.org\/01\/(\d{14})(?:\/|$)/;

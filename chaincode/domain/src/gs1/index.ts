@@ -1,2 +1,2 @@
 export { gs1CheckDigit, hasValidCheckDigit, isValidGtin, toGtin14 } from './check-digit';
-export { gtinOf, IdentifierError, normalizeIdentifier } from './identifiers';
+export { eventHashIdentifier, gtinOf, IdentifierError, MAX_IDENTIFIER_LENGTH, normalizeIdentifier } from './identifiers';

@@ -1,4 +1,4 @@
-import { normalizeIdentifier } from '../gs1/identifiers';
+import { eventHashIdentifier } from '../gs1/identifiers';
 import { EventHashError } from './errors';
 import type { JsonLdContext } from './json-ld-context';
 
@@ -55,8 +55,12 @@ export function canonicalVocabularyValue(value: string, vocabulary: Vocabulary, 
   return context.expandCurie(trimmed);
 }
 
-/** Identifiers in canonical GS1 Digital Link form; other text only trimmed. */
-export function canonicalText(value: unknown): string {
+/**
+ * Any other value: trimmed, a compact IRI (`example:thing`) with a prefix the context knows expanded to its full
+ * URI, as the standard asks of every CURIE in the event, and a GS1 identifier written as the constrained
+ * canonical Digital Link the Event Hash ID compares (see eventHashIdentifier).
+ */
+export function canonicalText(value: unknown, context: JsonLdContext): string {
   if (typeof value === 'number') return canonicalNumber(value);
-  return normalizeIdentifier(String(value).trim());
+  return eventHashIdentifier(context.expandCurie(String(value).trim()));
 }

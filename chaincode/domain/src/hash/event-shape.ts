@@ -47,6 +47,12 @@ const SENSOR_REPORT: Shape = [
   value('deviceMetadata'),
   value('rawData'),
   value('dataProcessingMethod'),
+  // bizRules: this package accepts it in a sensor report as in sensor metadata (EPCIS 2.0 capture documents
+  // carry it there). Neither the standard's canonical order for sensorReport nor the reference implementation
+  // names it (the reference leaves it over and appends a second, stray sensorElementList at the end of the
+  // event), so it takes the place it has in sensorMetadata and in this package's sensorReport schema: right
+  // after dataProcessingMethod.
+  value('bizRules'),
   value('time', 'time'),
   value('microorganism'),
   value('chemicalSubstance'),
@@ -73,11 +79,28 @@ const SENSOR_ELEMENT: Shape = [
 
 /**
  * Every event type's fields in one canonical order (a field an event type lacks is simply absent).
- * destinationList precedes sourceList: that is the order the GS1 reference hashes were computed with.
+ *
+ * Where the standard's canonical property order (as the algorithm description of the reference implementation,
+ * RalphTro/epcis-event-hash-generator, states the CBV 2.0 text) and the reference code, whose vectors are GS1's
+ * published hashes, disagree:
+ * - certificationInfo (EPCIS 2.0) is hashed right after eventTimeZoneOffset, as the reference code and its
+ *   vectors (CertificationInfoAndSensorReportWithCRS, TimeStampRoundOff) place it, and OpenEPCIS's generator
+ *   too; the table does not name it, and it certifies the event's content, so it belongs to what the ID covers.
+ * - epcList precedes parentID, as the table orders them; the reference code puts parentID first, which only
+ *   shows in a TransactionEvent carrying both, for which it publishes no vector.
+ * - destinationList precedes sourceList. The table lists sourceList first (and OpenEPCIS follows it), but the
+ *   reference code never consumes either list in that order (both fall through to its alphabetically sorted
+ *   leftovers), and every published vector with both lists (ReferenceEventHashAlgorithm3, epcisDocWithShipping-
+ *   AndTransportingEvent, epcisDocWithVariousEventTypes) was computed with destinationList first. The IDs of
+ *   those vectors are what other systems check an implementation against, so here they win over the table.
+ * - Otherwise bizTransactionList, destinationList, sourceList, sensorElementList and ilmd keep the table's
+ *   order; the reference writes sensorElementList before bizTransactionList and ilmd between destinationList
+ *   and sourceList (the same alphabetical fall-through), in no published vector.
  */
 export const EVENT_SHAPE: Shape = [
   value('eventTime', 'time'),
   value('eventTimeZoneOffset'),
+  repeated('certificationInfo', 'text'),
   epcs('epcList'),
   value('parentID'),
   epcs('inputEPCList'),
@@ -103,16 +126,9 @@ export const EVENT_SHAPE: Shape = [
 
 /**
  * Event properties left out of the hash: the event's own identity and record time, the error
- * declaration (a corrected event keeps its eventID), certification info, and JSON-LD keywords.
+ * declaration (a corrected event keeps its eventID), and JSON-LD keywords.
  */
-export const EXCLUDED_EVENT_PROPERTIES: ReadonlySet<string> = new Set([
-  'type',
-  'eventID',
-  'recordTime',
-  'errorDeclaration',
-  'certificationInfo',
-  '@context',
-]);
+export const EXCLUDED_EVENT_PROPERTIES: ReadonlySet<string> = new Set(['type', 'eventID', 'recordTime', 'errorDeclaration', '@context']);
 
 /** Comments never change what happened, so they are left out wherever they appear. */
 export const COMMENT = '{http://www.w3.org/2000/01/rdf-schema#}comment';

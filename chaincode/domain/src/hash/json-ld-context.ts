@@ -1,11 +1,14 @@
 /**
  * Just enough JSON-LD context handling for the event hash: prefixes and terms from inline `@context`
- * objects, over the prefixes the GS1 EPCIS 2.0 context defines. Remote contexts are never fetched,
- * so the hash stays pure and works offline inside chaincode.
+ * objects, over the prefixes the GS1 EPCIS 2.0 context (https://ref.gs1.org/standards/epcis/2.0.0/
+ * epcis-context.jsonld) defines. Remote contexts are never fetched, so the hash stays pure and works offline
+ * inside chaincode; a document that names only the standard context must therefore find all of its prefixes
+ * here, or `cbvmda:lotNumber` would hash as if it had no namespace.
  */
 const EPCIS_CONTEXT_PREFIXES: Readonly<Record<string, string>> = {
   epcis: 'https://ref.gs1.org/epcis/',
   cbv: 'https://ref.gs1.org/cbv/',
+  cbvmda: 'urn:epcglobal:cbv:mda:',
   gs1: 'https://gs1.org/voc/',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
@@ -37,7 +40,8 @@ export class JsonLdContext {
       const iri = typeof definition === 'object' && definition !== null ? (definition as Record<string, unknown>)['@id'] : definition;
       if (typeof iri !== 'string') continue;
       if (term === '@vocab') this.vocabulary = iri;
-      else if (!term.startsWith('@')) this.terms.set(term, iri);
+      // A term that aliases a keyword ("id": "@id") names no namespace to expand with.
+      else if (!term.startsWith('@') && !iri.startsWith('@')) this.terms.set(term, iri);
     }
   }
 

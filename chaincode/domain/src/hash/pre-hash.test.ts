@@ -101,3 +101,48 @@ test('unusable events are refused with typed errors', () => {
   expect(() => preHashString({ ...shipping(), readPoint: 'urn:epc:id:sgln:0614141.07346.1234' })).toThrow(/readPoint must be an object/);
   expect(() => preHashString({ ...shipping(), epcList: ['urn:epc:id:sgtin:0614141.107346'] })).toThrow(IdentifierError);
 });
+
+describe('CBV 2.0 rules the pre-hash string once missed', () => {
+  test('certificationInfo is hashed right after eventTimeZoneOffset, a list sorted like any other', () => {
+    const event = { ...shipping(), certificationInfo: ['https://cert.example/b', 'https://cert.example/a'] };
+    expect(preHashString(event, CONTEXT)).toBe(
+      SHIPPING_PRE_HASH.replace('eventTimeZoneOffset=-06:00', 'eventTimeZoneOffset=-06:00certificationInfo=https://cert.example/acertificationInfo=https://cert.example/b'),
+    );
+    expect(eventHashId({ ...shipping(), certificationInfo: 'https://cert.example/a' }, CONTEXT)).not.toBe(eventHashId(shipping(), CONTEXT));
+  });
+
+  test('cbvmda, a prefix of the standard EPCIS context, expands without being declared inline', () => {
+    const event = { ...shipping(), ilmd: { 'cbvmda:lotNumber': 'L1' } };
+    expect(preHashString(event, ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'])).toBe(
+      `${SHIPPING_PRE_HASH}ilmd{urn:epcglobal:cbv:mda:}lotNumber=L1`,
+    );
+  });
+
+  test('a compact IRI as the value of an extension field is expanded', () => {
+    const event = { ...shipping(), 'example:kind': ' example:pallet ', 'example:unit': 'gs1:KGM' };
+    expect(preHashString(event, CONTEXT)).toBe(
+      `${SHIPPING_PRE_HASH}{https://ns.example.com/epcis/}kind=https://ns.example.com/epcis/pallet{https://ns.example.com/epcis/}unit=https://gs1.org/voc/KGM`,
+    );
+  });
+
+  test('bizRules of a sensor report has its place in the report, after dataProcessingMethod', () => {
+    const event = {
+      ...shipping(),
+      sensorElementList: [{ sensorReport: [{ value: 4, type: 'Temperature', bizRules: 'https://rules.example/cold', dataProcessingMethod: 'https://dpm.example/1' }] }],
+    };
+    expect(preHashString(event, CONTEXT)).toBe(
+      `${SHIPPING_PRE_HASH}sensorElementListsensorElementsensorReporttype=https://gs1.org/voc/Temperature` +
+        'dataProcessingMethod=https://dpm.example/1bizRules=https://rules.example/coldvalue=4',
+    );
+  });
+
+  test('a Digital Link is hashed at its finest level of identification: no variant, no lot beside a serial', () => {
+    const respelled = {
+      ...shipping(),
+      epcList: ['https://brand.example/gtin/10614141073464/cpv/B/lot/L7/ser/2017?17=260101', 'https://id.gs1.org/01/10614141073464/10/L7/21/2018'],
+    };
+    expect(preHashString(respelled, CONTEXT)).toBe(SHIPPING_PRE_HASH);
+    const lotOnly = { ...shipping(), epcList: ['https://id.gs1.org/01/10614141073464/22/B/10/L7'] };
+    expect(preHashString(lotOnly, CONTEXT)).toContain('epcListepc=https://id.gs1.org/01/10614141073464/10/L7action=');
+  });
+});

@@ -37,7 +37,7 @@ function formatValue(field: string, value: unknown, format: ValueFormat, canonic
   if (format === 'time') return canonicalTime(String(value));
   if (format === 'number') return canonicalNumber(value);
   if (format === 'boolean') return String(value).trim();
-  if (format === 'text') return canonicalText(value);
+  if (format === 'text') return canonicalText(value, canonicaliser.context);
   return canonicalVocabularyValue(String(value), format.vocabulary, canonicaliser.context);
 }
 
@@ -110,7 +110,7 @@ function extensionValueString(name: string, value: unknown, canonicaliser: Canon
     return children === '' ? '' : name + children;
   }
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'boolean' ? String(value) : canonicalText(value);
+  const text = typeof value === 'boolean' ? String(value) : canonicalText(value, canonicaliser.context);
   return text === '' ? '' : `${name}=${text}`;
 }
 
