@@ -7,6 +7,7 @@ import {
   mayReadDetail,
   normalizeEvent,
   parseEpcisDocument,
+  parseEpcisJson,
   recordingLevel,
   TraceError,
   type EventSummary,
@@ -130,9 +131,11 @@ function transientInput(ctx: Context): { document: unknown; salt: Buffer } {
     throw new TraceError('MISSING_TRANSIENT', `transient '${TRANSIENT_SALT}' must hold at least ${MIN_SALT_BYTES} random bytes`);
   }
   try {
-    return { document: JSON.parse(Buffer.from(epcis).toString('utf8')), salt: Buffer.from(salt) };
+    // UTF-8 JSON, a leading byte-order mark allowed.
+    return { document: parseEpcisJson(epcis), salt: Buffer.from(salt) };
   } catch (err) {
-    throw new TraceError('INVALID_EVENT', `transient '${TRANSIENT_EPCIS}' is not JSON: ${(err as Error).message}`);
+    if (!(err instanceof EpcisValidationError)) throw err;
+    throw new TraceError('INVALID_EVENT', `transient '${TRANSIENT_EPCIS}': ${err.issues.map((issue) => issue.message).join('; ')}`);
   }
 }
 
@@ -145,7 +148,7 @@ function captureOf(document: unknown): Capture {
     const { context, events } = parseEpcisDocument(document);
     const ignoreFields = (document as { epcisBody?: unknown }).epcisBody ? (eventsOfDocument(document as Record<string, unknown>).options.ignoreFields ?? []) : [];
     return {
-      events: events.map((event): CapturedEvent => ({ captured: event as unknown as Record<string, unknown>, event: normalizeEvent(event) })),
+      events: events.map((event): CapturedEvent => ({ captured: event as unknown as Record<string, unknown>, event: normalizeEvent(event, context) })),
       context,
       ignoreFields,
     };

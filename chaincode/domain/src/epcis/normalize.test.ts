@@ -122,3 +122,10 @@ test('a normalised event is what the alliance summary is made of', () => {
     what: { epcList: [SGTIN_LINK] },
   });
 });
+
+test("a vocabulary value in a compact IRI of the document's context is that term; an unbound prefix stays a URI of its own", () => {
+  const event = parseEpcisEvent({ ...objectEvent(), bizStep: 'ex:retail_selling', disposition: 'd:retail_sold' });
+  const context = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { ex: 'https://ref.gs1.org/cbv/BizStep-', d: 'urn:epcglobal:cbv:disp:' }];
+  expect(normalizeEvent(event, context)).toMatchObject({ bizStep: 'retail_selling', disposition: 'retail_sold' });
+  expect(normalizeEvent(event)).toMatchObject({ bizStep: 'ex:retail_selling' });
+});

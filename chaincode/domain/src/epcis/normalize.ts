@@ -1,3 +1,4 @@
+import { JsonLdContext } from '../hash/json-ld-context';
 import { readIdentifier } from './identifier';
 import { EpcisValidationError, issueAt, type EpcisIssue, type PathSegment } from './issues';
 import type { EpcisEvent } from './types';
@@ -13,10 +14,13 @@ type Rewrite = (value: unknown, path: Path) => unknown;
  * `in_transit`, `Temperature`), identifiers as canonical GS1 Digital Links. Everything else (times, numbers,
  * user-defined URIs, extensions) stays as written, and members keep their order, so the same input always
  * gives the same output. Pure: it runs inside the chaincode, where every peer must agree.
+ * A vocabulary value written as a compact IRI (`ex:retail_selling`, with `ex` bound by the document's @context to
+ * the CBV's BizStep namespace) is expanded first: it is that CBV term, for authority as for the hash.
  * @throws EpcisValidationError (invalid_identifier, bad_check_digit) with paths relative to the event.
  */
-export function normalizeEvent(event: EpcisEvent): EpcisEvent {
+export function normalizeEvent(event: EpcisEvent, context?: unknown): EpcisEvent {
   const issues: EpcisIssue[] = [];
+  const curies = new JsonLdContext(context);
 
   const identifier: Rewrite = (value, path) => {
     if (typeof value !== 'string') return value;
@@ -26,7 +30,7 @@ export function normalizeEvent(event: EpcisEvent): EpcisEvent {
     return value;
   };
 
-  const normalized = rewriteMembers(event, eventRewrites(identifier), []);
+  const normalized = rewriteMembers(event, eventRewrites(identifier, (value) => curies.expandCurie(value)), []);
   if (issues.length > 0) throw new EpcisValidationError(issues);
   // Only values were rewritten, each into another spelling of the same kind, so the shape is the event's own.
   return normalized as unknown as EpcisEvent;
@@ -42,10 +46,12 @@ function rewriteMembers(members: unknown, rewrites: Readonly<Record<string, Rewr
   return result;
 }
 
+type Expand = (value: string) => string;
+
 const term =
-  (vocabulary: Vocabulary): Rewrite =>
+  (vocabulary: Vocabulary, expand: Expand): Rewrite =>
   (value) =>
-    typeof value === 'string' ? canonicalTerm(vocabulary, value) : value;
+    typeof value === 'string' ? canonicalTerm(vocabulary, expand(value)) : value;
 
 const each =
   (rewrite: Rewrite): Rewrite =>
@@ -57,11 +63,11 @@ const members =
   (value, path) =>
     rewriteMembers(value, rewrites, path);
 
-function eventRewrites(identifier: Rewrite): Readonly<Record<string, Rewrite>> {
+function eventRewrites(identifier: Rewrite, expand: Expand): Readonly<Record<string, Rewrite>> {
   const quantities = each(members({ epcClass: identifier }));
   const place = members({ id: identifier });
-  const disposition = term(VOCABULARIES.disposition);
-  const sourceDestinationType = term(VOCABULARIES.sourceDestinationType);
+  const disposition = term(VOCABULARIES.disposition, expand);
+  const sourceDestinationType = term(VOCABULARIES.sourceDestinationType, expand);
   return {
     epcList: each(identifier),
     childEPCs: each(identifier),
@@ -72,22 +78,22 @@ function eventRewrites(identifier: Rewrite): Readonly<Record<string, Rewrite>> {
     childQuantityList: quantities,
     inputQuantityList: quantities,
     outputQuantityList: quantities,
-    bizStep: term(VOCABULARIES.bizStep),
+    bizStep: term(VOCABULARIES.bizStep, expand),
     disposition,
     persistentDisposition: members({ set: each(disposition), unset: each(disposition) }),
     readPoint: place,
     bizLocation: place,
-    bizTransactionList: each(members({ type: term(VOCABULARIES.bizTransactionType) })),
+    bizTransactionList: each(members({ type: term(VOCABULARIES.bizTransactionType, expand) })),
     sourceList: each(members({ type: sourceDestinationType, source: identifier })),
     destinationList: each(members({ type: sourceDestinationType, destination: identifier })),
-    errorDeclaration: members({ reason: term(VOCABULARIES.errorReason) }),
+    errorDeclaration: members({ reason: term(VOCABULARIES.errorReason, expand) }),
     sensorElementList: each(
       members({
         sensorReport: each(
           members({
-            type: term(VOCABULARIES.measurementType),
-            exception: term(VOCABULARIES.sensorAlertType),
-            component: term(VOCABULARIES.component),
+            type: term(VOCABULARIES.measurementType, expand),
+            exception: term(VOCABULARIES.sensorAlertType, expand),
+            component: term(VOCABULARIES.component, expand),
           }),
         ),
       }),
