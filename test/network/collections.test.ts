@@ -5,7 +5,7 @@ import path from 'node:path';
 import { collectionsFor, parseCharter } from '@crossborder-trace/domain';
 import { loadNetworkDescription } from '@crossborder-trace/network';
 
-const DESCRIPTIONS = [path.resolve(__dirname, '..', '..', 'network', 'network.yaml'), path.resolve(__dirname, 'six-orgs.yaml')];
+const DESCRIPTIONS = [path.resolve(__dirname, '..', '..', 'network', 'network.yaml'), ...['six-orgs.yaml', 'one-firm.yaml'].map((file) => path.resolve(__dirname, file))];
 
 test.each(DESCRIPTIONS.map((file) => [path.relative(path.resolve(__dirname, '..', '..'), file), file]))('%s: collections follow the charter', (_name, file) => {
   const description = loadNetworkDescription(file);

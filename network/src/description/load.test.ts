@@ -79,6 +79,28 @@ describe('loadNetworkDescription', () => {
     expect(extended.peerOrgs).toEqual(loadNetworkDescription(undefined, { portOffset: 1000 }).peerOrgs);
   });
 
+  it("replaces a base chaincode of the same name, with its init argument as JSON text", () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'description-'));
+    mkdirSync(path.join(root, 'network'));
+    const file = path.join(root, 'network', 'network.yaml');
+    writeFileSync(
+      file,
+      [
+        `extends: ${defaultDescriptionPath()}`,
+        'chaincodes:',
+        '  - name: trace',
+        '    label: trace_1',
+        '    path: chaincode/other',
+        '    port: 102',
+        '    channels: [ { name: alliance, init: { transaction: "charter:init", done: "charter:get", argument: { regulator: R } } } ]',
+      ].join('\n'),
+    );
+    const [trace, ...others] = loadNetworkDescription(file).chaincodes.filter((cc) => cc.name === 'trace');
+    expect(others).toEqual([]);
+    expect(trace.path).toBe(path.join(root, 'chaincode/other'));
+    expect(trace.definitions[0].init).toEqual({ transaction: 'charter:init', done: 'charter:get', argument: '{"regulator":"R"}' });
+  });
+
   it('refuses a description that extends itself', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'description-'));
     const first = path.join(dir, 'first.yaml');

@@ -46,7 +46,9 @@ function loadDocument(file: string, seen: readonly string[]): { doc: NetworkDocu
   if (raw !== null && typeof raw === 'object' && 'extends' in raw) {
     const overlay = validated(extendingSchema, raw, file);
     const base = loadDocument(path.resolve(path.dirname(file), overlay.extends), [...seen, file]);
-    const chaincodes = [...base.doc.chaincodes, ...overlay.chaincodes.map((cc) => absolutePaths(cc, projectRoot))];
+    // A chaincode of the same name replaces the base's (another charter, other collections); others are added.
+    const replaced = new Set(overlay.chaincodes.map((cc) => cc.name));
+    const chaincodes = [...base.doc.chaincodes.filter((cc) => !replaced.has(cc.name)), ...overlay.chaincodes.map((cc) => absolutePaths(cc, projectRoot))];
     return { doc: { ...base.doc, chaincodes }, projectRoot: base.projectRoot };
   }
   const doc = validated(networkSchema, raw, file);

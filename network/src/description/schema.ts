@@ -99,7 +99,10 @@ export const networkSchema = z.object({
 
 export type NetworkDocument = z.infer<typeof networkSchema>;
 
-/** A description that is another one plus chaincodes of its own (the tests' network: the project's and theirs). */
+/**
+ * A description that is another one plus chaincodes of its own (the tests' network: the project's and theirs); a
+ * chaincode named as one of the base's replaces it.
+ */
 export const extendingSchema = z.object({
   extends: z.string().min(1),
   chaincodes: z.array(chaincode).min(1),
