@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TraceError } from './errors';
 import { isRole, ROLES, type Role } from './roles';
+import { parseJsonInput } from './json-input';
 
 /**
  * The alliance charter: the members' own word on who may act in which role. It is written once when the
@@ -52,22 +53,13 @@ export type CharterProposal = Omit<AllianceCharter, 'version'>;
  * prefixes sorted, no prefix overlapping another. @throws TraceError INVALID_CHARTER
  */
 export function parseCharter(json: string): CharterProposal {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (err) {
-    throw new TraceError('INVALID_CHARTER', `the charter is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = charterSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new TraceError('INVALID_CHARTER', parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-  }
+  const proposed = parseJsonInput(charterSchema, json, 'INVALID_CHARTER', 'the charter');
   const members: Record<string, CharterMember> = {};
-  for (const mspId of Object.keys(parsed.data.members).sort()) {
-    const member = parsed.data.members[mspId];
+  for (const mspId of Object.keys(proposed.members).sort()) {
+    const member = proposed.members[mspId];
     members[mspId] = { roles: [...new Set(member.roles)].sort(), companyPrefixes: [...new Set(member.companyPrefixes)].sort() };
   }
-  const charter = { regulator: parsed.data.regulator, members };
+  const charter = { regulator: proposed.regulator, members };
   assertCoherent(charter);
   return charter;
 }

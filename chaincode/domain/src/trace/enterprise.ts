@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TraceError } from './errors';
 import { ROLES, type Role } from './roles';
+import { parseJsonInput } from './json-input';
 
 /** An enterprise of the alliance: one per MSP (org), registered by that org's admin. */
 export interface Enterprise {
@@ -27,18 +28,8 @@ export const enterpriseRegistrationSchema = z
 export type EnterpriseRegistration = z.infer<typeof enterpriseRegistrationSchema>;
 
 export function parseEnterpriseRegistration(json: string): EnterpriseRegistration {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (err) {
-    throw new TraceError('INVALID_ENTERPRISE', `the registration is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = enterpriseRegistrationSchema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new TraceError('INVALID_ENTERPRISE', issues.join('; '));
-  }
-  return { ...parsed.data, roles: [...new Set(parsed.data.roles)].sort() };
+  const registration = parseJsonInput(enterpriseRegistrationSchema, json, 'INVALID_ENTERPRISE', 'the registration');
+  return { ...registration, roles: [...new Set(registration.roles)].sort() };
 }
 
 /**

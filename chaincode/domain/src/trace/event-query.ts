@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TraceError } from './errors';
 import { utcSortable, type EventSummary } from './event-summary';
+import { parseJsonInput } from './json-input';
 
 /** Pages are bounded so that a query is bounded on every peer. */
 export const MAX_PAGE_SIZE = 100;
@@ -30,17 +31,7 @@ export type EventQuery = z.infer<typeof eventQuerySchema>;
 export type QueryIndex = { readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type' | 'time'; readonly value?: string };
 
 export function parseEventQuery(json: string): EventQuery & { readonly fromUtc?: string; readonly toUtc?: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (err) {
-    throw new TraceError('INVALID_QUERY', `the query is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = eventQuerySchema.safeParse(value);
-  if (!parsed.success) {
-    throw new TraceError('INVALID_QUERY', parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-  }
-  const query = parsed.data;
+  const query = parseJsonInput(eventQuerySchema, json, 'INVALID_QUERY', 'the query');
   try {
     return { ...query, fromUtc: query.fromTime && utcSortable(query.fromTime), toUtc: query.toTime && utcSortable(query.toTime) };
   } catch (err) {

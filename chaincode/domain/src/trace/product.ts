@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidGtin, toGtin14 } from '../gs1/check-digit';
 import { rolesForStep } from './authority';
 import { TraceError } from './errors';
+import { parseJsonInput } from './json-input';
 
 /** A product at class level (one GTIN): what it is, whose brand, where from, and what its journey must hold. */
 export interface Product {
@@ -48,17 +49,8 @@ const productSchema = z
 
 /** A product as its brand owner registers it; the owner is the caller's MSP, never part of the request. */
 export function parseProduct(json: string, brandOwner: string): Product {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (err) {
-    throw new TraceError('INVALID_PRODUCT', `the product is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = productSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new TraceError('INVALID_PRODUCT', parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-  }
-  return { ...parsed.data, gtin: toGtin14(parsed.data.gtin), brandOwner };
+  const product = parseJsonInput(productSchema, json, 'INVALID_PRODUCT', 'the product');
+  return { ...product, gtin: toGtin14(product.gtin), brandOwner };
 }
 
 /** Only the brand owner changes a registered product. */
