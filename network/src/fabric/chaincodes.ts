@@ -99,13 +99,20 @@ async function deployDefinition(
     channel.orgs
       .filter((org) => readiness[org.mspId] !== true)
       .map((org) =>
-        retrying(() =>
-          runCommand(
-            ctx.binaries.path('peer'),
-            ['lifecycle', 'chaincode', 'approveformyorg', ...ordererArgs(ctx), ...definitionArgs, '--package-id', pkg.packageId],
-            { env: peerAdminEnv(ctx, org) },
-          ),
-        ),
+        retrying(async () => {
+          try {
+            await runCommand(
+              ctx.binaries.path('peer'),
+              ['lifecycle', 'chaincode', 'approveformyorg', ...ordererArgs(ctx), ...definitionArgs, '--package-id', pkg.packageId],
+              { env: peerAdminEnv(ctx, org) },
+            );
+          } catch (err) {
+            // An earlier attempt whose commit event was missed may have approved after all: Fabric then refuses the
+            // same approval again ("attempted to redefine uncommitted sequence (N) ... with unchanged content").
+            if (/redefine uncommitted sequence \(\d+\) .* with unchanged content/.test((err as Error).message)) return;
+            throw err;
+          }
+        }),
       ),
   );
   const peers = channel.orgs.flatMap((org) => ['--peerAddresses', address(org.peer.endpoint), '--tlsRootCertFiles', peerCrypto(ctx, org).tlsCaCertPath]);
@@ -164,7 +171,7 @@ async function retrying<T>(action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (err) {
-      // Approving the same definition again is allowed until it is committed, so a missed commit event is retried.
+      // A missed commit event is retried; an approval that went through after all is recognised by the caller.
       const transient = /SERVICE_UNAVAILABLE|no Raft leader|connection refused|deadline exceeded|timed out waiting for txid/i.test((err as Error).message);
       if (!transient || attempt >= RETRIES) throw err;
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
