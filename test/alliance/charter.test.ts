@@ -19,7 +19,7 @@ function proposalOf(charter: Charter): Omit<Charter, 'version'> {
 interface Charter {
   readonly version: number;
   readonly regulator: string;
-  readonly members: Record<string, { roles: string[]; companyPrefixes: string[] }>;
+  readonly members: Record<string, { country: string; roles: string[]; companyPrefixes: string[] }>;
 }
 
 const charterNow = async () => json<Charter>(await traceContracts(network(), 'Logistics').charter.evaluateTransaction('get'));
@@ -39,7 +39,7 @@ function inspection(step: string, serial: string): Buffer {
 test('the charter the network was deployed with is on the ledger, at version 1', async () => {
   const charter = await charterNow();
   expect(charter).toMatchObject({ version: 1, regulator: 'RegulatorMSP' });
-  expect(charter.members.ManufacturerMSP).toEqual({ roles: ['manufacturer'], companyPrefixes: ['9506000'] });
+  expect(charter.members.ManufacturerMSP).toEqual({ country: 'DE', roles: ['manufacturer'], companyPrefixes: ['9506000'] });
   expect(charter.members.RegulatorMSP.roles).toEqual(['regulator']);
   expect(await refusalOf(traceContracts(network(), 'Manufacturer', 'Admin').charter.submitTransaction('init', JSON.stringify(charter)))).toMatch(
     /CHARTER_EXISTS: the alliance charter is at version 1; change it with charter:amend/,
@@ -121,8 +121,8 @@ test('the charter changes only with a majority of members; every version stays i
 test('an amendment that breaks the charter is refused: two regulators, overlapping prefixes', async () => {
   const proposal = proposalOf(await charterNow());
   const admin = traceContracts(network(), 'Customs', 'Admin').charter;
-  const twoRegulators = { ...proposal, members: { ...proposal.members, CustomsMSP: { roles: ['customs', 'regulator'], companyPrefixes: [] } } };
+  const twoRegulators = { ...proposal, members: { ...proposal.members, CustomsMSP: { ...proposal.members.CustomsMSP, roles: ['customs', 'regulator'] } } };
   expect(await refusalOf(admin.submitTransaction('amend', JSON.stringify(twoRegulators)))).toMatch(/INVALID_CHARTER: the regulator RegulatorMSP must be the one member granted the regulator role/);
-  const squatting = { ...proposal, members: { ...proposal.members, CustomsMSP: { roles: ['customs'], companyPrefixes: ['95060001'] } } };
+  const squatting = { ...proposal, members: { ...proposal.members, CustomsMSP: { ...proposal.members.CustomsMSP, companyPrefixes: ['95060001'] } } };
   expect(await refusalOf(admin.submitTransaction('amend', JSON.stringify(squatting)))).toMatch(/INVALID_CHARTER: company prefix 95060001 \(CustomsMSP\) overlaps 9506000 \(ManufacturerMSP\)/);
 });

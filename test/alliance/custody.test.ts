@@ -108,3 +108,12 @@ test("nobody commissions or first records the manufacturer's items but the manuf
   );
   expect(await refusalOf(traceContracts(network(), 'Regulator').trace.evaluateTransaction('item', fresh))).toMatch(/NOT_FOUND/);
 });
+
+test("customs cannot move its territory by re-registering its enterprise in the holder's country", async () => {
+  const epc = await commissioned();
+  const admin = traceContracts(network(), 'Customs', 'Admin').enterprise;
+  const moved = admin.submitTransaction('register', JSON.stringify({ name: 'Customs Co.', country: 'DE', roles: ['customs'] }));
+  expect(await refusalOf(moved)).toMatch(/INVALID_ENTERPRISE: the alliance charter places CustomsMSP in CN, not DE/);
+  expect(json<{ country: string }>(await admin.evaluateTransaction('get', 'CustomsMSP')).country).toBe('CN');
+  await expectRefused('Customs', { epcList: [epc], bizStep: 'inspecting', disposition: 'non_conformant' }, /NOT_CUSTODIAN: .* is held by ManufacturerMSP; CustomsMSP \(customs\)/, epc);
+});

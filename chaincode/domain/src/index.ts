@@ -2,7 +2,9 @@ export { assertMayRecord, assertMaySetDisposition, cbvStepWord, rolesForStep, VE
 export { collectionOf, collectionsFor, DATA_LEVELS, mayReadDetail, recordingLevel, type CollectionConfig, type DataLevel } from './trace/data-levels';
 export {
   actingRole,
-  assertRolesGranted,
+  assertRegistrationChartered,
+  MAX_CHARTER_MEMBERS,
+  MAX_COMPANY_PREFIXES,
   charterMajority,
   parseCharter,
   prefixHolder,
@@ -10,7 +12,7 @@ export {
   type CharterMember,
   type CharterProposal,
 } from './trace/charter';
-export { brandOwnerOf, companyPrefixDigits, gtinBrandOwner } from './trace/company-prefix';
+export { assertGtinBrandOwner, brandOwnerOf, companyPrefixDigits } from './trace/company-prefix';
 export {
   assertCustody,
   CUSTODY_RULES,
@@ -20,7 +22,6 @@ export {
   NEW_ITEMS,
   relationOf,
   type Custody,
-  type CustodyAfter,
   type CustodyCheck,
   type CustodyRelation,
 } from './trace/custody';

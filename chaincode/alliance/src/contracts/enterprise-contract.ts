@@ -1,4 +1,4 @@
-import { assertRolesGranted, canonicalJson, parseEnterpriseRegistration, registeredEnterprise, TraceError, type EnterpriseStatus } from '@crossborder-trace/domain';
+import { assertRegistrationChartered, canonicalJson, parseEnterpriseRegistration, registeredEnterprise, TraceError, type EnterpriseStatus } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
 import { actorOf, callerOf, charterOf } from './caller';
@@ -9,7 +9,7 @@ export class EnterpriseContract extends Contract {
     super('enterprise');
   }
 
-  /** registrationJson: { name, country, roles }, roles among those the charter grants; the MSP is the caller's. */
+  /** registrationJson: { name, country, roles }, as the charter grants and places it; the MSP is the caller's. */
   @Transaction()
   @Returns('string')
   public async register(ctx: Context, registrationJson: string): Promise<string> {
@@ -17,7 +17,7 @@ export class EnterpriseContract extends Contract {
     if (!caller.isAdmin) throw new TraceError('ROLE_NOT_AUTHORISED', `only an admin of ${caller.mspId} registers its enterprise`);
     const ledger = new TraceLedger(ctx.stub);
     const registration = parseEnterpriseRegistration(registrationJson);
-    assertRolesGranted(await charterOf(ledger), caller.mspId, registration.roles);
+    assertRegistrationChartered(await charterOf(ledger), caller.mspId, registration);
     const enterprise = registeredEnterprise(caller.mspId, registration, await ledger.enterprise(caller.mspId));
     await ledger.putEnterprise(enterprise);
     return canonicalJson(enterprise);

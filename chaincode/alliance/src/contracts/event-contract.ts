@@ -43,7 +43,7 @@ export class EventContract extends Contract {
     const level = recordingLevel(actor.role);
     if (!level) throw new TraceError('ROLE_NOT_AUTHORISED', `role '${actor.role}' records no trace events`);
     const { document, salt } = transientInput(ctx);
-    const recorder = { mspId: actor.mspId, role: actor.role, level, country: actor.enterprise.country, charter: actor.charter };
+    const recorder = { mspId: actor.mspId, role: actor.role, level, charter: actor.charter };
     const ids = await recordEvents(ledger, recorder, captureOf(document), salt, clockOf(ctx));
     ctx.stub.setEvent(RECORDED, Buffer.from(canonicalJson({ ids, recordedBy: actor.mspId }), 'utf8'));
     return canonicalJson({ ids });

@@ -1,4 +1,4 @@
-import { assertMayUpdateProduct, canonicalJson, gtinBrandOwner, isValidGtin, parseProduct, toGtin14, TraceError } from '@crossborder-trace/domain';
+import { assertGtinBrandOwner, assertMayUpdateProduct, canonicalJson, isValidGtin, parseProduct, toGtin14, TraceError } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
 import { activeActorOf } from './caller';
@@ -20,11 +20,7 @@ export class ProductContract extends Contract {
     const actor = await activeActorOf(ctx, ledger);
     if (actor.role !== 'manufacturer') throw new TraceError('ROLE_NOT_AUTHORISED', 'only a manufacturer registers products, as their brand owner');
     const product = parseProduct(productJson, actor.mspId);
-    const owner = gtinBrandOwner(actor.charter, product.gtin);
-    if (owner !== actor.mspId) {
-      const held = owner === undefined ? 'no member holds its company prefix' : `its company prefix is ${owner}'s`;
-      throw new TraceError('NOT_BRAND_OWNER', `GTIN ${product.gtin} is not under a company prefix of ${actor.mspId} in the alliance charter: ${held}`);
-    }
+    assertGtinBrandOwner(actor.charter, product.gtin, actor.mspId);
     assertMayUpdateProduct(await ledger.product(product.gtin), actor.mspId);
     await ledger.putProduct(product);
     return canonicalJson(product);

@@ -140,18 +140,16 @@ export class TraceLedger {
     const prefix = value === undefined ? indexKey(INDEXES[index], '') : indexKey(INDEXES[index], value, '');
     const start = prefix + (range.fromUtc ?? '');
     const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
-    const { iterator, metadata } = (await this.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark)) as {
-      iterator: Awaited<ReturnType<ChaincodeStub['getStateByRangeWithPagination']>>['iterator'];
-      metadata?: { bookmark: string };
-    };
+    const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
     const ids: string[] = [];
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) ids.push(lastPart(next.value.key));
     } finally {
       await iterator.close();
     }
-    // An empty page's metadata (no records, no bookmark) encodes to no bytes, and fabric-shim then gives none.
-    return { ids, bookmark: metadata?.bookmark ?? '' };
+    // An empty page's metadata (no records, no bookmark) encodes to no bytes, and fabric-shim then gives none,
+    // whatever its types promise.
+    return { ids, bookmark: (metadata as typeof metadata | undefined)?.bookmark ?? '' };
   }
 
   async itemState(epc: string): Promise<ItemState | undefined> {

@@ -20,26 +20,23 @@ export class ItemStates {
     await this.ledger.putItemState(state);
   }
 
-  /** The custody of each item the ledger knows, read through what it is packed in (MAX_NESTING levels at most). */
+  /**
+   * The custody of each item the ledger knows: who holds it and whom it is shipped to, read through what it is
+   * packed in (MAX_NESTING levels at most), and what it is itself packed in.
+   */
   async custodyOf(epcs: readonly string[]): Promise<Map<string, Custody>> {
     const custody = new Map<string, Custody>();
     for (const epc of epcs) {
-      let holder = await this.get(epc);
-      if (!holder) continue;
+      const item = await this.get(epc);
+      if (!item) continue;
+      let holder = item;
       for (let depth = 0; holder.containedIn !== undefined && depth < MAX_NESTING; depth += 1) {
         const container: ItemState | undefined = await this.get(holder.containedIn);
         if (!container) break;
         holder = container;
       }
-      custody.set(epc, { custodian: holder.custodian, inTransitTo: holder.inTransitTo });
+      custody.set(epc, { custodian: holder.custodian, inTransitTo: holder.inTransitTo, containedIn: item.containedIn });
     }
     return custody;
-  }
-
-  /** What each item is packed in now, as its own state says. */
-  async containersOf(epcs: readonly string[]): Promise<Map<string, string | undefined>> {
-    const containers = new Map<string, string | undefined>();
-    for (const epc of epcs) containers.set(epc, (await this.get(epc))?.containedIn);
-    return containers;
   }
 }

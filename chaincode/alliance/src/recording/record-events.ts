@@ -28,8 +28,6 @@ export interface Recorder {
   readonly mspId: string;
   readonly role: Role;
   readonly level: DataLevel;
-  /** The enterprise's registered country: customs acts on its own territory's imports. */
-  readonly country: string;
   readonly charter: AllianceCharter;
 }
 
@@ -66,7 +64,6 @@ export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capt
   const collection = collectionOf(recorder.level, recorder.mspId);
   const key = await collectionKey(ledger, collection, salt);
   const items = new ItemStates(ledger);
-  const countries = new Map((await ledger.enterprises()).map((enterprise) => [enterprise.mspId, enterprise.country]));
   const ids: string[] = [];
   for (const { captured, event } of capture.events) {
     assertMayRecord(recorder.role, event.bizStep);
@@ -89,17 +86,9 @@ export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capt
     }
     if (original) throw new TraceError('DUPLICATE_EVENT', `event ${id} is already recorded`);
     const summary = summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level);
-    const check = {
-      event: summary,
-      carriesIlmd: event.ilmd !== undefined,
-      recorder,
-      charter: recorder.charter,
-      custody: await items.custodyOf(objectsOf(summary)),
-      countryOf: (mspId: string) => countries.get(mspId),
-    };
+    const check = { event: summary, carriesIlmd: event.ilmd !== undefined, recorder, charter: recorder.charter, custody: await items.custodyOf(objectsOf(summary)) };
     assertCustody(check);
-    const containedIn = await items.containersOf(objectsOf(summary));
-    for (const [epc, custody] of custodyAfter(check, containedIn, destinationHolder(recorder.charter, event.destinationList))) {
+    for (const [epc, custody] of custodyAfter(check, destinationHolder(recorder.charter, event.destinationList))) {
       await items.put(nextItemState(epc, await items.get(epc), summary, custody));
     }
     await ledger.putEventSummary(summary);

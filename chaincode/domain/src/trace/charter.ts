@@ -19,6 +19,8 @@ export interface AllianceCharter {
 }
 
 export interface CharterMember {
+  /** ISO 3166-1 alpha-2: where the member is; customs acts on its own country's imports. */
+  readonly country: string;
   readonly roles: readonly Role[];
   /**
    * The GS1 company prefixes the member holds: it is the brand owner of every GS1 key under them. No two
@@ -30,18 +32,24 @@ export interface CharterMember {
 /** GS1 company prefixes are 4 to 12 digits (GS1 General Specifications, 1.4.3). */
 const COMPANY_PREFIX = /^\d{4,12}$/;
 const MSP_ID = /^[A-Za-z0-9.\-_]{1,100}$/;
+/** Bounds that keep every check of a charter small on every endorsing peer, whatever a member proposes. */
+export const MAX_CHARTER_MEMBERS = 100;
+export const MAX_COMPANY_PREFIXES = 100;
 
 const memberSchema = z
   .object({
-    roles: z.array(z.enum(ROLES)).min(1),
-    companyPrefixes: z.array(z.string().regex(COMPANY_PREFIX, 'a GS1 company prefix: 4 to 12 digits')).default([]),
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. CN'),
+    roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+    companyPrefixes: z.array(z.string().regex(COMPANY_PREFIX, 'a GS1 company prefix: 4 to 12 digits')).max(MAX_COMPANY_PREFIXES).default([]),
   })
   .strict();
 
 const charterSchema = z
   .object({
     regulator: z.string().regex(MSP_ID, 'an MSP id'),
-    members: z.record(z.string().regex(MSP_ID, 'an MSP id'), memberSchema),
+    members: z
+      .record(z.string().regex(MSP_ID, 'an MSP id'), memberSchema)
+      .refine((members) => Object.keys(members).length <= MAX_CHARTER_MEMBERS, `at most ${MAX_CHARTER_MEMBERS} members`),
   })
   .strict();
 
@@ -57,7 +65,7 @@ export function parseCharter(json: string): CharterProposal {
   const members: Record<string, CharterMember> = {};
   for (const mspId of Object.keys(proposed.members).sort()) {
     const member = proposed.members[mspId];
-    members[mspId] = { roles: [...new Set(member.roles)].sort(), companyPrefixes: [...new Set(member.companyPrefixes)].sort() };
+    members[mspId] = { country: member.country, roles: [...new Set(member.roles)].sort(), companyPrefixes: [...new Set(member.companyPrefixes)].sort() };
   }
   const charter = { regulator: proposed.regulator, members };
   assertCoherent(charter);
@@ -70,11 +78,14 @@ function assertCoherent(charter: CharterProposal): void {
     const named = regulators.map(([mspId]) => mspId).join(', ') || 'none';
     throw new TraceError('INVALID_CHARTER', `the regulator ${charter.regulator} must be the one member granted the regulator role (granted to: ${named})`);
   }
-  const held = Object.entries(charter.members).flatMap(([mspId, member]) => member.companyPrefixes.map((prefix) => ({ mspId, prefix })));
-  for (const a of held) {
-    const overlap = held.find((b) => b !== a && b.prefix.startsWith(a.prefix));
-    if (overlap) {
-      throw new TraceError('INVALID_CHARTER', `company prefix ${overlap.prefix} (${overlap.mspId}) overlaps ${a.prefix} (${a.mspId}): a GS1 key would have two holders`);
+  // In sorted order a prefix that starts another also starts every prefix between them: neighbours suffice.
+  const held = Object.entries(charter.members)
+    .flatMap(([mspId, member]) => member.companyPrefixes.map((prefix) => ({ mspId, prefix })))
+    .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  for (let i = 1; i < held.length; i += 1) {
+    const [shorter, longer] = [held[i - 1], held[i]];
+    if (longer.prefix.startsWith(shorter.prefix)) {
+      throw new TraceError('INVALID_CHARTER', `company prefix ${longer.prefix} (${longer.mspId}) overlaps ${shorter.prefix} (${shorter.mspId}): a GS1 key would have two holders`);
     }
   }
 }
@@ -96,12 +107,19 @@ export function actingRole(charter: AllianceCharter, mspId: string, certificateR
   return certificateRole;
 }
 
-/** Throws ROLE_NOT_GRANTED unless the charter grants the MSP every one of the roles. */
-export function assertRolesGranted(charter: AllianceCharter, mspId: string, roles: readonly Role[]): void {
-  const granted = charter.members[mspId]?.roles ?? [];
-  const missing = roles.filter((role) => !granted.includes(role));
+/**
+ * An enterprise registers as what the charter says it is: only roles it grants (ROLE_NOT_GRANTED), in the country
+ * it names (INVALID_ENTERPRISE).
+ */
+export function assertRegistrationChartered(charter: AllianceCharter, mspId: string, registration: { readonly country: string; readonly roles: readonly Role[] }): void {
+  const member = charter.members[mspId];
+  const granted = member?.roles ?? [];
+  const missing = registration.roles.filter((role) => !granted.includes(role));
   if (missing.length > 0) {
     throw new TraceError('ROLE_NOT_GRANTED', `the alliance charter grants ${mspId} ${granted.join(', ') || 'no role'}, not ${missing.join(', ')}`);
+  }
+  if (member.country !== registration.country) {
+    throw new TraceError('INVALID_ENTERPRISE', `the alliance charter places ${mspId} in ${member.country}, not ${registration.country}`);
   }
 }
 

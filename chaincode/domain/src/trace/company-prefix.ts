@@ -1,5 +1,6 @@
 import { CANONICAL_ROOT } from '../gs1/digital-link';
 import { prefixHolder, type AllianceCharter } from './charter';
+import { TraceError } from './errors';
 
 /**
  * Where the GS1 company prefix starts in each primary key's value (GS1 General Specifications, 3.2): after the
@@ -45,7 +46,11 @@ export function brandOwnerOf(charter: AllianceCharter, identifier: string): stri
   return digits === undefined ? undefined : prefixHolder(charter, digits);
 }
 
-/** The brand owner of a product class: the holder of its GTIN-14's company prefix. */
-export function gtinBrandOwner(charter: AllianceCharter, gtin14: string): string | undefined {
-  return brandOwnerOf(charter, `${CANONICAL_ROOT}/01/${gtin14}`);
+/** Throws NOT_BRAND_OWNER unless the GTIN-14 is under one of the member's company prefixes in the charter. */
+export function assertGtinBrandOwner(charter: AllianceCharter, gtin14: string, mspId: string): void {
+  const owner = brandOwnerOf(charter, `${CANONICAL_ROOT}/01/${gtin14}`);
+  if (owner !== mspId) {
+    const held = owner === undefined ? 'no member holds its company prefix' : `its company prefix is ${owner}'s`;
+    throw new TraceError('NOT_BRAND_OWNER', `GTIN ${gtin14} is not under a company prefix of ${mspId} in the alliance charter: ${held}`);
+  }
 }

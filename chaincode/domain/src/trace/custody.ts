@@ -6,14 +6,16 @@ import { objectsOf, type EventSummary } from './event-summary';
 import type { Role } from './roles';
 
 /**
- * Who holds an item now. A packed item is held by whoever holds what it is packed in, so this is read through
- * its containers (see MAX_NESTING).
+ * Who holds an item now. A packed item is held by whoever holds what it is packed in, so custodian and
+ * inTransitTo are read through its containers (see MAX_NESTING).
  */
 export interface Custody {
   /** The MSP id of the enterprise that holds the item. */
   readonly custodian: string;
   /** The MSP id of the enterprise a shipping event named as the item's destination, until it takes the item. */
   readonly inTransitTo?: string;
+  /** The EPC of what the item itself is packed in. */
+  readonly containedIn?: string;
 }
 
 /** How a recorder stands to an item the ledger already knows; each relation allows what CUSTODY_RULES says. */
@@ -51,7 +53,7 @@ export const CUSTODY_RULES: Readonly<Record<CustodyRelation, CustodyRule>> = {
     effect: 'takes custody: the recorder holds the item from now on',
   },
   border: {
-    who: "customs of the country where the item's holder or its destination is registered (its territory's import flow)",
+    who: "customs of the country the charter places the item's holder or its destination in (its territory's import flow)",
     steps: ['holding', 'sampling', 'inspecting', 'accepting'],
     roles: ['customs'],
     effect: 'none: customs checks the goods, the holder keeps them',
@@ -82,12 +84,11 @@ export interface CustodyCheck {
   readonly event: EventSummary;
   /** Whether the event carries ILMD (instance or lot master data: the brand owner's word). */
   readonly carriesIlmd: boolean;
-  readonly recorder: { readonly mspId: string; readonly role: Role; readonly country: string };
+  readonly recorder: { readonly mspId: string; readonly role: Role };
+  /** Roles, company prefixes and countries: the members' word, not the recorder's. */
   readonly charter: AllianceCharter;
   /** The custody of each instance the event names that the ledger knows, read through its containers. */
   readonly custody: ReadonlyMap<string, Custody>;
-  /** The registered country of an enterprise. */
-  readonly countryOf: (mspId: string) => string | undefined;
 }
 
 /** Throws NOT_BRAND_OWNER or NOT_CUSTODIAN unless the recorder may record the event on every item it names. */
@@ -113,12 +114,13 @@ export function assertCustody(check: CustodyCheck): void {
 
 /** The first relation of the table that allows the recorder this event on the item, if any. */
 export function relationOf(check: CustodyCheck, epc: string, custody: Custody): CustodyRelation | undefined {
-  const { recorder } = check;
+  const { recorder, charter } = check;
+  const countryOf = (mspId: string | undefined) => (mspId === undefined ? undefined : charter.members[mspId]?.country);
   const stands: Record<CustodyRelation, boolean> = {
     custodian: custody.custodian === recorder.mspId,
     receiver: custody.inTransitTo === recorder.mspId,
-    border: [custody.custodian, custody.inTransitTo].some((mspId) => mspId !== undefined && check.countryOf(mspId) === recorder.country),
-    brandOwner: brandOwnerOf(check.charter, epc) === recorder.mspId,
+    border: [custody.custodian, custody.inTransitTo].some((mspId) => countryOf(mspId) !== undefined && countryOf(mspId) === countryOf(recorder.mspId)),
+    brandOwner: brandOwnerOf(charter, epc) === recorder.mspId,
   };
   const step = check.event.bizStep === undefined ? undefined : cbvStepWord(check.event.bizStep);
   return (Object.keys(CUSTODY_RULES) as CustodyRelation[]).find((relation) => {
@@ -135,36 +137,27 @@ function givesIdentity({ event, carriesIlmd }: CustodyCheck): boolean {
   return carriesIlmd || (step !== undefined && IDENTITY_STEPS.has(step)) || (event.type === 'ObjectEvent' && event.action === 'ADD');
 }
 
-/** What custody an item has after the event; `contained` is what it is packed in before it. */
-export interface CustodyAfter extends Custody {
-  readonly containedIn?: string;
-}
-
 /**
  * The custody of every instance the event names, after it: new items are the recorder's; the destination's
  * holder takes what was shipped to it; a shipment names its destination; packing puts children in their parent,
  * unpacking takes them out (holding what the parent's holder holds). Call after assertCustody.
  */
-export function custodyAfter(
-  check: CustodyCheck,
-  containedIn: ReadonlyMap<string, string | undefined>,
-  destination: string | undefined,
-): Map<string, CustodyAfter> {
+export function custodyAfter(check: CustodyCheck, destination: string | undefined): Map<string, Custody> {
   const { event, recorder } = check;
   const step = event.bizStep === undefined ? undefined : cbvStepWord(event.bizStep);
-  const after = new Map<string, CustodyAfter>();
+  const after = new Map<string, Custody>();
   for (const epc of objectsOf(event)) {
     const before = check.custody.get(epc);
-    let custody: Custody = before ?? { custodian: recorder.mspId };
+    let held: Pick<Custody, 'custodian' | 'inTransitTo'> = before ?? { custodian: recorder.mspId };
     const relation = before && relationOf(check, epc, before);
     if (relation === 'receiver' || (relation === 'custodian' && step !== undefined && RECEIVING_STEPS.includes(step))) {
-      custody = { custodian: recorder.mspId };
+      held = { custodian: recorder.mspId };
     } else if (relation === 'custodian' && step === 'shipping') {
-      custody = { custodian: custody.custodian, inTransitTo: destination === recorder.mspId ? undefined : destination };
+      held = { custodian: held.custodian, inTransitTo: destination === recorder.mspId ? undefined : destination };
     } else if (relation === 'custodian' && step === 'void_shipping') {
-      custody = { custodian: custody.custodian };
+      held = { custodian: held.custodian };
     }
-    after.set(epc, { ...custody, containedIn: packedIn(event, epc) ?? containedIn.get(epc) });
+    after.set(epc, { custodian: held.custodian, inTransitTo: held.inTransitTo, containedIn: packedIn(event, epc) ?? before?.containedIn });
   }
   for (const child of unpacked(event)) after.set(child, { ...after.get(child)!, containedIn: undefined });
   return after;

@@ -1,4 +1,4 @@
-import type { CustodyAfter } from './custody';
+import type { Custody } from './custody';
 import type { EventSummary } from './event-summary';
 
 /**
@@ -26,7 +26,7 @@ export interface ItemState {
  * The state after an event about the item. Location and disposition carry over from the earlier state when the
  * event does not say them; an event older than the state's latest changes only custody.
  */
-export function nextItemState(epc: string, current: ItemState | undefined, event: EventSummary, custody: CustodyAfter): ItemState {
+export function nextItemState(epc: string, current: ItemState | undefined, event: EventSummary, custody: Custody): ItemState {
   const held = { custodian: custody.custodian, inTransitTo: custody.inTransitTo, containedIn: custody.containedIn };
   if (current && event.eventTimeUtc < current.lastEventTimeUtc) return { ...current, ...held };
   return {
