@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { loadNetworkDescription } from '@crossborder-trace/network';
-import { addUser } from '@crossborder-trace/network/dist/crypto';
+import { addUser, peerOrgCrypto } from '@crossborder-trace/network/dist/crypto';
 import { readConnectionInfo, type ConnectionInfo, type IdentityPaths, type OrgConnection } from './connection-info';
 import { connectGateway, identityFromFiles, type ClientIdentity, type GatewayConnection } from './gateway';
 import { allocatePortOffset, type PortOffset } from './port-offset';
@@ -63,8 +63,18 @@ export abstract class ProcessTestNetwork<P extends NetworkProcess> implements Te
   }
 
   async issueUser(orgName: string, userName: string, attrs: Readonly<Record<string, string>>): Promise<ClientIdentity> {
-    const files = await addUser(loadNetworkDescription(this.description), path.join(this.dataDir, 'organizations'), orgName, userName, attrs);
+    const files = await addUser(loadNetworkDescription(this.description), this.#cryptoRoot, orgName, userName, attrs);
     return identityFromFiles(this.org(orgName).mspId, files);
+  }
+
+  peerIdentity(orgName: string): ClientIdentity {
+    const org = loadNetworkDescription(this.description).peerOrgs.find((o) => o.name === orgName);
+    if (!org) throw new Error(`no org ${orgName} in ${this.description}`);
+    return identityFromFiles(org.mspId, peerOrgCrypto(this.#cryptoRoot, org).peer);
+  }
+
+  get #cryptoRoot(): string {
+    return path.join(this.dataDir, 'organizations');
   }
 
   connect(orgName: string, userName = 'User1'): GatewayConnection {

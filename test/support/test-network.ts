@@ -38,6 +38,8 @@ export interface TestNetwork {
   connect(orgName: string, userName?: string): GatewayConnection;
   /** A new user of the org, issued by the org's own CA with these certificate attributes (e.g. a role). */
   issueUser(orgName: string, userName: string, attrs: Readonly<Record<string, string>>): Promise<ClientIdentity>;
+  /** The org's peer's own signing identity (its enrollment certificate and key): what a peer endorses with. */
+  peerIdentity(orgName: string): ClientIdentity;
   /** A gateway client of the org's peer with any identity: another org's user, or one the network never issued. */
   connectAs(orgName: string, identity: ClientIdentity): GatewayConnection;
   /** SIGTERM, wait for a clean exit (code 0), start again on the same data folder and ports. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isRole, ROLES } from '@crossborder-trace/domain';
 import { addUser } from '../crypto';
+import { userAttributes } from './user-attributes';
 import { loadNetworkDescription } from '../description';
 import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
 import { readConnectionInfo, runningPid, startDetached, stopByPid } from './process-control';
@@ -106,10 +106,11 @@ async function main(argv: string[]): Promise<number> {
         console.error(USAGE);
         return 2;
       }
-      const attrs = Object.fromEntries((values.attr ?? []).map((pair) => splitAttr(pair)));
-      // The chaincode acts only on roles the alliance charter grants; a certificate with another value is no use.
-      if (attrs.role !== undefined && !isRole(attrs.role)) {
-        console.error(`role '${attrs.role}' is not an alliance role: use one of ${ROLES.join(', ')}`);
+      let attrs: Record<string, string>;
+      try {
+        attrs = userAttributes(values.attr ?? []);
+      } catch (err) {
+        console.error((err as Error).message);
         return 2;
       }
       const files = await addUser(loadNetworkDescription(), runtime.cryptoRoot, values.org, values.name, attrs);
@@ -120,12 +121,6 @@ async function main(argv: string[]): Promise<number> {
       console.error(`unknown command ${command}\n${USAGE}`);
       return 2;
   }
-}
-
-function splitAttr(pair: string): [string, string] {
-  const at = pair.indexOf('=');
-  if (at <= 0) throw new Error(`--attr wants name=value, got ${pair}`);
-  return [pair.slice(0, at), pair.slice(at + 1)];
 }
 
 main(process.argv.slice(2)).then(
