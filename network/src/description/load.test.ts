@@ -3,6 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultDescriptionPath, loadNetworkDescription, NetworkDescriptionError } from './load';
 
+/** A description in a project of its own (<root>/network/network.yaml) extending the project's, with these chaincodes. */
+function extendingDescription(chaincodeLines: readonly string[]): { root: string; file: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'description-'));
+  mkdirSync(path.join(root, 'network'));
+  const file = path.join(root, 'network', 'network.yaml');
+  writeFileSync(file, [`extends: ${defaultDescriptionPath()}`, 'chaincodes:', ...chaincodeLines].join('\n'));
+  return { root, file };
+}
+
 describe('loadNetworkDescription', () => {
   it('resolves the project description: five peer orgs, two channels, ports with the offset', () => {
     const description = loadNetworkDescription(undefined, { portOffset: 1000 });
@@ -56,18 +65,10 @@ describe('loadNetworkDescription', () => {
   });
 
   it('lets a description extend another with chaincodes whose paths are relative to its own project root', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'description-'));
     const base = loadNetworkDescription();
-    mkdirSync(path.join(root, 'network'));
-    const file = path.join(root, 'network', 'network.yaml');
-    writeFileSync(
-      file,
-      [
-        `extends: ${defaultDescriptionPath()}`,
-        'chaincodes:',
-        '  - { name: extra, label: extra_1, path: chaincode/extra, port: 200, channels: [ { name: alliance, collections: chaincode/extra/collections.json } ] }',
-      ].join('\n'),
-    );
+    const { root, file } = extendingDescription([
+      '  - { name: extra, label: extra_1, path: chaincode/extra, port: 200, channels: [ { name: alliance, collections: chaincode/extra/collections.json } ] }',
+    ]);
     const extended = loadNetworkDescription(file, { portOffset: 1000 });
     expect(extended.chaincodes.map((cc) => cc.name)).toEqual([...base.chaincodes.map((cc) => cc.name), 'extra']);
     const extra = extended.chaincodes.find((cc) => cc.name === 'extra')!;
@@ -80,21 +81,13 @@ describe('loadNetworkDescription', () => {
   });
 
   it("replaces a base chaincode of the same name, with its init argument as JSON text", () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'description-'));
-    mkdirSync(path.join(root, 'network'));
-    const file = path.join(root, 'network', 'network.yaml');
-    writeFileSync(
-      file,
-      [
-        `extends: ${defaultDescriptionPath()}`,
-        'chaincodes:',
-        '  - name: trace',
-        '    label: trace_1',
-        '    path: chaincode/other',
-        '    port: 102',
-        '    channels: [ { name: alliance, init: { transaction: "charter:init", done: "charter:get", argument: { regulator: R } } } ]',
-      ].join('\n'),
-    );
+    const { root, file } = extendingDescription([
+      '  - name: trace',
+      '    label: trace_1',
+      '    path: chaincode/other',
+      '    port: 102',
+      '    channels: [ { name: alliance, init: { transaction: "charter:init", done: "charter:get", argument: { regulator: R } } } ]',
+    ]);
     const [trace, ...others] = loadNetworkDescription(file).chaincodes.filter((cc) => cc.name === 'trace');
     expect(others).toEqual([]);
     expect(trace.path).toBe(path.join(root, 'chaincode/other'));

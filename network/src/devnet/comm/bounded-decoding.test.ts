@@ -4,8 +4,8 @@ import { BinaryReader, BinaryWriter } from 'google-protobuf';
 import { startTestServer } from '../deliver/test-grpc';
 import './bounded-decoding';
 
-/** Generous: a refusal takes well under a millisecond; before the bound these decodes took 17 s to minutes. */
-const FAST_MS = 2000;
+// No test here times anything (speed belongs to the benchmark): the refusals' messages say the bound was applied.
+// Before it, these decodes ran for 17 s to minutes, past jest's 5 s test timeout, and ended in another error.
 
 function varint(value: number): number[] {
   const bytes: number[] = [];
@@ -23,13 +23,12 @@ function claiming(length: number, content: number[] = [], field = 1): Uint8Array
   return Uint8Array.from([(field << 3) | 2, ...varint(length), ...content]);
 }
 
-/** Runs decode, expecting it to throw; returns the error and how long it took. */
-function refusal(decode: () => unknown): { error: unknown; ms: number } {
-  const start = process.hrtime.bigint();
+/** Runs decode, expecting it to throw; returns the error. */
+function refusal(decode: () => unknown): { error: unknown } {
   try {
     decode();
   } catch (error) {
-    return { error, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+    return { error };
   }
   throw new Error('decoded without complaint');
 }
@@ -42,9 +41,8 @@ describe('the 7-byte Evaluate request', () => {
   ])('whose transaction id claims %s bytes is refused at once', (_name, length, hex) => {
     const request = claiming(length, [0x41]);
     expect(Buffer.from(request).toString('hex')).toBe(hex);
-    const { error, ms } = refusal(() => gateway.EvaluateRequest.deserializeBinary(request));
+    const { error } = refusal(() => gateway.EvaluateRequest.deserializeBinary(request));
     expect(String(error)).toContain(`malformed protobuf: string field 1 declares ${length} bytes, 1 remain`);
-    expect(ms).toBeLessThan(FAST_MS);
   });
 
   test('a well-formed EvaluateRequest still decodes', () => {
@@ -73,9 +71,8 @@ describe('every length-delimited read is bounded by the enclosing message', () =
   });
 
   test('bytes: an envelope whose payload claims 2^31 - 1 bytes', () => {
-    const { error, ms } = refusal(() => common.Envelope.deserializeBinary(claiming(2 ** 31 - 1, [1, 2, 3])));
+    const { error } = refusal(() => common.Envelope.deserializeBinary(claiming(2 ** 31 - 1, [1, 2, 3])));
     expect(String(error)).toContain('malformed protobuf: bytes field 1 declares 2147483647 bytes, 3 remain');
-    expect(ms).toBeLessThan(FAST_MS);
   });
 
   test('a chaincode stream message whose payload claims more than was sent', () => {
@@ -85,9 +82,8 @@ describe('every length-delimited read is bounded by the enclosing message', () =
 
   test('an unknown length-delimited field is skipped only if it fits', () => {
     // EvaluateRequest has no field 15: skipField skips it through skipDelimitedField.
-    const { error, ms } = refusal(() => gateway.EvaluateRequest.deserializeBinary(claiming(2 ** 32 - 1, [0x41], 15)));
+    const { error } = refusal(() => gateway.EvaluateRequest.deserializeBinary(claiming(2 ** 32 - 1, [0x41], 15)));
     expect(String(error)).toContain('malformed protobuf: skipped field 15 declares 4294967295 bytes, 1 remain');
-    expect(ms).toBeLessThan(FAST_MS);
     const fits = Uint8Array.from([...claiming(2, [7, 7], 15), ...claiming(2, [0x68, 0x69])]);
     expect(gateway.EvaluateRequest.deserializeBinary(fits).getTransactionId()).toBe('hi');
   });
@@ -113,9 +109,8 @@ describe('every length-delimited read is bounded by the enclosing message', () =
       reader.nextField();
       return read(reader);
     };
-    const { error, ms } = refusal(packed(claiming(2 ** 31, [0, 0, 0, 0]), (reader) => reader.readPackedFloat()));
+    const { error } = refusal(packed(claiming(2 ** 31, [0, 0, 0, 0]), (reader) => reader.readPackedFloat()));
     expect(String(error)).toContain('malformed protobuf: packed field 1 declares 2147483648 bytes, 4 remain');
-    expect(ms).toBeLessThan(FAST_MS);
     // Three bytes declared, but the second varint's continuation bit carries it into the next field.
     expect(packed(Uint8Array.from([...claiming(3, [1, 2, 0x80]), 0x10, 0x01]), (reader) => reader.readPackedUint32())).toThrow(
       'malformed protobuf: the last element of packed field 1 runs past its declared length',
@@ -200,9 +195,7 @@ describe('on the wire', () => {
         );
       });
     try {
-      const start = Date.now();
       expect(await raw(claiming(2 ** 32 - 1, [0x41]))).toBe(grpc.status.INTERNAL);
-      expect(Date.now() - start).toBeLessThan(FAST_MS);
       const valid = new gateway.EvaluateRequest();
       valid.setTransactionId('next');
       expect(await raw(valid.serializeBinary())).toBe(grpc.status.OK);
