@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import { gateway, orderer as ordererProtos, peer } from '@hyperledger/fabric-protos';
+import { type common, gateway, orderer as ordererProtos, peer } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import { generateCryptoMaterial, ordererOrgCrypto, peerOrgCrypto, readChaincodeClientTls } from '../crypto';
 import type { NetworkDescription } from '../description';
@@ -25,6 +25,7 @@ import { atomicBroadcastHandlers, blockHeaderHash, createGenesisBlock, OrderingS
 import { buildChannelConfig, channelPolicyManagerFromConfig } from './policies';
 import type { ChannelPolicyManager } from './policies/api';
 import { buildConnectionInfo } from './connection-info-builder';
+import { ConfigurationSystemChaincode, LifecycleSystemChaincode, QuerySystemChaincode, SystemChaincodes, type AclSources, type InstalledPackage } from './scc';
 
 export interface DevnetOptions {
   readonly description: NetworkDescription;
@@ -117,11 +118,15 @@ export class Devnet {
       channels.set(name, { name, ledger, deserializer, policies, committer });
     }
 
+    // Every package is installed on every peer: the devnet's stand-in for `peer lifecycle chaincode install`.
+    const installed = description.chaincodes.map((cc) => ({ label: cc.label, packageId: deployments.find((d) => d.deployment.name === cc.name)!.deployment.packageId }));
+    const systemChaincodes = newSystemChaincodes(description, { channels, channelConfigs, mspConfigs, registry, installed });
     const chaincodeSupport = new ChaincodeSupportImpl({
       registry,
       peerMspIds: description.peerOrgs.map((org) => org.mspId),
       ledgerFor: (name) => channels.get(name)?.ledger,
       policiesFor: (name) => channels.get(name)?.policies,
+      systemChaincodes,
     });
     this.#chaincodeSupport = chaincodeSupport;
     for (const cc of description.chaincodes) {
@@ -175,6 +180,7 @@ export class Devnet {
         channel: (name) => channels.get(name),
         registry,
         chaincodeSupport,
+        isSystemChaincode: (name) => systemChaincodes.has(name),
       });
       endorsers.set(org.mspId, {
         endorser,
@@ -226,6 +232,39 @@ export class Devnet {
     await Promise.all(this.#chaincodeServers.map((server) => server.stop()));
     await Promise.all(this.#ledgers.map((ledger) => ledger.close()));
   }
+}
+
+/** qscc, cscc and _lifecycle over the devnet's channels, each peer org's local MSP deciding its peer-wide ACLs. */
+function newSystemChaincodes(
+  description: NetworkDescription,
+  { channels, channelConfigs, mspConfigs, registry, installed }: {
+    readonly channels: ReadonlyMap<string, ChannelRuntime>;
+    readonly channelConfigs: ReadonlyMap<string, { readonly channel: { readonly orgs: readonly { readonly mspId: string }[] }; readonly config: common.Config }>;
+    readonly mspConfigs: ReadonlyMap<string, MspConfig>;
+    readonly registry: StaticChaincodeRegistry;
+    readonly installed: readonly InstalledPackage[];
+  },
+): SystemChaincodes {
+  const localMsps = new Map(description.peerOrgs.map((org) => [org.mspId, new MspManager([mspConfigs.get(org.mspId)!])]));
+  const acl: AclSources = {
+    channelPolicies: (name) => channels.get(name)?.policies,
+    channelDeserializer: (name) => channels.get(name)?.deserializer,
+    localMsp: (mspId) => localMsps.get(mspId),
+  };
+  const joined = new Map([...channels].map(([name, runtime]) => [name, { ledger: runtime.ledger, config: channelConfigs.get(name)!.config }]));
+  return new SystemChaincodes([
+    new QuerySystemChaincode((name) => channels.get(name)?.ledger, acl),
+    new ConfigurationSystemChaincode(() => joined, acl),
+    new LifecycleSystemChaincode(
+      {
+        registry,
+        installed: () => installed,
+        channels: () => [...channels.keys()],
+        channelMembers: (name) => channelConfigs.get(name)?.channel.orgs.map((o) => o.mspId) ?? [],
+      },
+      acl,
+    ),
+  ]);
 }
 
 function readTls(files: { caPath: string; certPath: string; keyPath: string }): TlsMaterial {

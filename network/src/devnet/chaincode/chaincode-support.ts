@@ -2,6 +2,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { ChannelLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { ChannelPolicyManager } from '../policies/api';
+import type { SystemChaincodes } from '../scc';
 import { ChaincodeError, type ChaincodeExecution, type ChaincodeInvocation, type ChaincodeSupport } from './api';
 import { checkInvocation } from './check-invocation';
 import type { ChaincodeServerConnection } from './connection';
@@ -23,6 +24,8 @@ export interface ChaincodeSupportOptions {
   readonly startupTimeoutMs?: number;
   /** Channel policies: a chaincode calling a chaincode must pass peer/ChaincodeToChaincode; unchecked without them. */
   readonly policiesFor?: (channel: string) => ChannelPolicyManager | undefined;
+  /** qscc, cscc and _lifecycle: run in process, by the client's proposal or another chaincode's call. */
+  readonly systemChaincodes?: SystemChaincodes;
 }
 
 /**
@@ -46,6 +49,7 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
       invoke: (invocation: ChaincodeInvocation, caller: TransactionContext) => this.#invoke(invocation, caller),
       ledgerFor: this.#options.ledgerFor,
       policiesFor: this.#options.policiesFor,
+      isSystemChaincode: (name: string) => this.#options.systemChaincodes?.has(name) ?? false,
     };
     for (const handlers of this.#handlers.values()) {
       if (handlers.has(packageId)) throw new ChaincodeError(`duplicate chaincodeID: ${packageId}`);
@@ -98,6 +102,7 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
   /** Fabric's ChaincodeSupport.Invoke: the chaincode's COMPLETED or ERROR message, or Fabric's error. */
   async #invoke(invocation: ChaincodeInvocation, caller?: TransactionContext): Promise<peer.ChaincodeMessage> {
     const { channel, chaincodeName } = invocation;
+    if (this.#options.systemChaincodes?.has(chaincodeName)) return this.#invokeSystem(this.#options.systemChaincodes, invocation);
     const definition = this.#options.registry.get(channel, chaincodeName);
     const containerInfo = `invalid invocation: [channel ${channel}] failed to get chaincode container info for ${chaincodeName}`;
     if (!definition) throw new ChaincodeError(`${containerInfo}: chaincode ${chaincodeName} not found`);
@@ -111,5 +116,23 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
     return handler.execute({ type, invocation, definition, parent: caller, timeoutMs }).catch((err: Error) => {
       throw new ChaincodeError(`error sending: ${err.message}`);
     });
+  }
+
+  /** A system chaincode answers as Fabric's in-process shim does: a COMPLETED message carrying its Response. */
+  async #invokeSystem(systemChaincodes: SystemChaincodes, invocation: ChaincodeInvocation): Promise<peer.ChaincodeMessage> {
+    const response = await systemChaincodes.invoke(invocation.chaincodeName, {
+      channel: invocation.channel,
+      args: invocation.input.getArgsList_asU8(),
+      signedProposal: invocation.signedProposal,
+      creator: invocation.creator,
+      peerMspId: invocation.peerMspId,
+      simulator: systemChaincodes.needsSimulator(invocation.chaincodeName) ? invocation.simulator : undefined,
+    });
+    const message = new peer.ChaincodeMessage();
+    message.setType(MessageTypes.COMPLETED);
+    message.setPayload(response.serializeBinary());
+    message.setTxid(invocation.txId);
+    message.setChannelId(invocation.channel);
+    return message;
   }
 }

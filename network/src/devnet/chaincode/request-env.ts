@@ -14,6 +14,8 @@ export interface RequestEnv {
   ledgerFor(channel: string): ChannelLedger | undefined;
   /** Channel policies for the peer/ChaincodeToChaincode ACL; without them the ACL is not checked. */
   policiesFor?(channel: string): ChannelPolicyManager | undefined;
+  /** Whether a called chaincode is one of the peer's system chaincodes (exempt from peer/ChaincodeToChaincode). */
+  isSystemChaincode?(name: string): boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PeerLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { IdentityDeserializer, Signer } from '../msp/api';
 import type { ChannelPolicyManager } from '../policies/api';
+import { SYSTEM_CHAINCODE_VERSION } from '../scc/api';
 import { ProposalValidationError, type Endorser } from './api';
 import { buildChaincodeInterest } from './interest';
 import { unpackProposal, type UnpackedProposal } from './unpack';
@@ -27,6 +28,8 @@ export interface EndorserOptions {
   readonly channel: (name: string) => EndorserChannel | undefined;
   readonly registry: ChaincodeRegistry;
   readonly chaincodeSupport: ChaincodeSupport;
+  /** The names of the system chaincodes chaincode support runs: they need no definition and apply their own ACLs. */
+  readonly isSystemChaincode?: (name: string) => boolean;
 }
 
 export class PeerEndorser implements Endorser {
@@ -44,7 +47,10 @@ export class PeerEndorser implements Endorser {
     const { up, channel, creator } = this.#preProcess(signedProposal);
     const channelId = up.channelHeader.getChannelId();
     const txId = up.channelHeader.getTxId();
-    const definition = this.#options.registry.get(channelId, up.chaincodeName);
+    // Fabric's ChaincodeEndorsementInfo: a system chaincode has no definition, only the version "syscc".
+    const definition = this.#isSystemChaincode(up.chaincodeName)
+      ? { version: SYSTEM_CHAINCODE_VERSION }
+      : this.#options.registry.get(channelId, up.chaincodeName);
     if (!definition) {
       return failure(
         `make sure the chaincode ${up.chaincodeName} has been successfully defined on channel ${channelId} and try again: chaincode ${up.chaincodeName} not found`,
@@ -112,6 +118,10 @@ export class PeerEndorser implements Endorser {
     return proposalResponse;
   }
 
+  #isSystemChaincode(name: string): boolean {
+    return this.#options.isSystemChaincode?.(name) ?? false;
+  }
+
   /** Fabric's preProcess: validation, duplicate tx id, channel Writers ACL (resource peer/Propose). */
   #preProcess(signedProposal: peer.SignedProposal) {
     let up: UnpackedProposal;
@@ -134,8 +144,9 @@ export class PeerEndorser implements Endorser {
       const creatorHex = Buffer.from(up.signatureHeader.getCreator_asU8()).toString('hex');
       throw new ProposalValidationError(`duplicate transaction found [${txId}]. Creator [${creatorHex}]`);
     }
+    // As Fabric: the channel Writers ACL is for application chaincodes; system chaincodes check their own.
     const writers = channel.policies.get('/Channel/Application/Writers');
-    if (!writers?.evaluate([creator])) {
+    if (!this.#isSystemChaincode(up.chaincodeName) && !writers?.evaluate([creator])) {
       throw new ProposalValidationError(
         `access denied for [propose]: failed evaluating policy on signed data during check policy [/Channel/Application/Writers]: [signature set did not satisfy policy]`,
       );

@@ -6,6 +6,20 @@ import type { Identity } from '../msp/api';
  */
 export interface Policy {
   evaluate(identities: readonly Identity[]): boolean;
+  /**
+   * Why the identities do not satisfy the policy, in Fabric's words, or undefined when they do. Only policies
+   * whose Fabric error says more than a signature policy's ("signature set did not satisfy policy") define it.
+   */
+  denial?(identities: readonly Identity[]): string | undefined;
+}
+
+/** What Fabric's cauthdsl policy answers when its signature set falls short. */
+export const SIGNATURE_SET_DENIAL = 'signature set did not satisfy policy';
+
+/** Fabric's error for a policy the identities do not satisfy, or undefined when they do. */
+export function policyDenial(policy: Policy, identities: readonly Identity[]): string | undefined {
+  if (policy.denial) return policy.denial(identities);
+  return policy.evaluate(identities) ? undefined : SIGNATURE_SET_DENIAL;
 }
 
 /**

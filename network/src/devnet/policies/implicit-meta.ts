@@ -36,14 +36,22 @@ export function implicitMetaPolicy(definition: common.ImplicitMetaPolicy, subPol
   const rule = definition.getRule();
   const threshold =
     count === 0 ? 0 : rule === RULES.ANY ? 1 : rule === RULES.ALL ? count : rule === RULES.MAJORITY ? Math.floor(count / 2) + 1 : 0;
+  const satisfied = (identities: readonly Identity[]): number => {
+    let count = 0;
+    for (const policy of subPolicies) {
+      if (count === threshold) break;
+      if (policy.evaluate(identities)) count++;
+    }
+    return count;
+  };
+  const subPolicy = definition.getSubPolicy();
   return {
-    evaluate(identities: readonly Identity[]): boolean {
-      let remaining = threshold;
-      for (const policy of subPolicies) {
-        if (remaining === 0) break;
-        if (policy.evaluate(identities)) remaining--;
-      }
-      return remaining === 0;
+    evaluate: (identities) => satisfied(identities) === threshold,
+    // Fabric's implicitMetaPolicy.EvaluateSignedData error, which ACL refusals carry.
+    denial(identities) {
+      const count = satisfied(identities);
+      if (count === threshold) return undefined;
+      return `implicit policy evaluation failed - ${count} sub-policies were satisfied, but this policy requires ${threshold} of the '${subPolicy}' sub-policies to be satisfied`;
     },
   };
 }

@@ -1,0 +1,177 @@
+import { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
+import { checkAcl, type AclSources } from './acl';
+import { error, success, type SystemChaincode, type SystemChaincodeCall } from './api';
+
+const NAME = '_lifecycle';
+const lifecycle = peer.lifecycle;
+/** The plugins Fabric's peer CLI approves with unless told otherwise. */
+const ENDORSEMENT_PLUGIN = 'escc';
+const VALIDATION_PLUGIN = 'vscc';
+
+/** A chaincode package installed on every devnet peer. */
+export interface InstalledPackage {
+  readonly label: string;
+  readonly packageId: string;
+}
+
+/** Where a query's answer comes from: the committed definitions, the packages, and each channel's member orgs. */
+export interface LifecycleSources {
+  readonly registry: ChaincodeRegistry;
+  readonly installed: () => readonly InstalledPackage[];
+  readonly channels: () => readonly string[];
+  readonly channelMembers: (channel: string) => readonly string[];
+}
+
+/** A function's answer, or a failure Fabric reports with its own status (404 for an undefined namespace). */
+class LifecycleFailure extends Error {
+  constructor(
+    message: string,
+    readonly status = 500,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Fabric's _lifecycle system chaincode (core/chaincode/lifecycle/scc.go), its queries. The devnet defines every
+ * chaincode from the network description at start, as if each member org had installed the package, approved
+ * the definition and committed it: the answers are what Fabric gives after exactly that.
+ */
+export class LifecycleSystemChaincode implements SystemChaincode {
+  readonly name = NAME;
+
+  constructor(
+    private readonly sources: LifecycleSources,
+    private readonly acl: AclSources,
+  ) {}
+
+  async invoke(call: SystemChaincodeCall): Promise<peer.Response> {
+    const { args, channel } = call;
+    if (args.length === 0) return error('lifecycle scc must be invoked with arguments');
+    if (args.length !== 2) return error(`lifecycle scc operations require exactly two arguments but received ${args.length}`);
+    const fname = Buffer.from(args[0]).toString('utf8');
+    const denied = checkAcl(this.acl, `${NAME}/${fname}`, channel, call.peerMspId, {
+      creator: call.creator.serialized,
+      data: call.signedProposal.getProposalBytes_asU8(),
+      signature: call.signedProposal.getSignature_asU8(),
+    });
+    if (denied !== undefined) return error(`Failed to authorize invocation due to failed ACL check: ${denied}`);
+    try {
+      return success(this.#dispatch(fname, args[1], channel));
+    } catch (err) {
+      if (err instanceof LifecycleFailure && err.status !== 500) return error(err.message, err.status);
+      return error(`failed to invoke backing implementation of '${fname}': ${(err as Error).message}`);
+    }
+  }
+
+  #dispatch(fname: string, input: Uint8Array, channel: string): Uint8Array {
+    switch (fname) {
+      case 'QueryChaincodeDefinition':
+        return this.#queryChaincodeDefinition(lifecycle.QueryChaincodeDefinitionArgs.deserializeBinary(input).getName(), channel);
+      case 'QueryChaincodeDefinitions':
+        return this.#queryChaincodeDefinitions(channel);
+      case 'QueryInstalledChaincodes':
+        return this.#queryInstalledChaincodes();
+      case 'QueryApprovedChaincodeDefinition': {
+        const args = lifecycle.QueryApprovedChaincodeDefinitionArgs.deserializeBinary(input);
+        return this.#queryApproved(args.getName(), args.getSequence(), channel);
+      }
+      default:
+        // Install, approve and commit are the network description's, applied at start.
+        throw new LifecycleFailure(`${fname} is not offered by the devnet: chaincodes are defined from the network description`);
+    }
+  }
+
+  #defined(name: string, channel: string): ChaincodeDefinition {
+    const definition = this.sources.registry.get(channel, name);
+    if (!definition) throw new LifecycleFailure(`namespace ${name} is not defined`, 404);
+    return definition;
+  }
+
+  #queryChaincodeDefinition(name: string, channel: string): Uint8Array {
+    const definition = this.#defined(name, channel);
+    const result = new lifecycle.QueryChaincodeDefinitionResult();
+    result.setSequence(definition.sequence);
+    result.setVersion(definition.version);
+    result.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
+    result.setValidationPlugin(VALIDATION_PLUGIN);
+    result.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
+    result.setInitRequired(definition.initRequired ?? false);
+    result.setCollections(collectionPackage(definition));
+    // Every member org approved the definition the devnet committed.
+    for (const mspId of this.sources.channelMembers(channel)) result.getApprovalsMap().set(mspId, true);
+    return result.serializeBinary();
+  }
+
+  #queryChaincodeDefinitions(channel: string): Uint8Array {
+    const result = new lifecycle.QueryChaincodeDefinitionsResult();
+    for (const definition of this.sources.registry.list(channel)) {
+      const entry = new lifecycle.QueryChaincodeDefinitionsResult.ChaincodeDefinition();
+      entry.setName(definition.name);
+      entry.setSequence(definition.sequence);
+      entry.setVersion(definition.version);
+      entry.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
+      entry.setValidationPlugin(VALIDATION_PLUGIN);
+      entry.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
+      entry.setInitRequired(definition.initRequired ?? false);
+      entry.setCollections(collectionPackage(definition));
+      result.addChaincodeDefinitions(entry);
+    }
+    return result.serializeBinary();
+  }
+
+  #queryInstalledChaincodes(): Uint8Array {
+    const result = new lifecycle.QueryInstalledChaincodesResult();
+    for (const pkg of this.sources.installed()) {
+      const installed = new lifecycle.QueryInstalledChaincodesResult.InstalledChaincode();
+      installed.setPackageId(pkg.packageId);
+      installed.setLabel(pkg.label);
+      // References: the channels whose committed definition runs this package.
+      for (const channel of this.sources.channels()) {
+        const using = this.sources.registry.list(channel).filter((d) => d.packageId === pkg.packageId);
+        if (using.length === 0) continue;
+        const references = new lifecycle.QueryInstalledChaincodesResult.References();
+        for (const definition of using) {
+          const chaincode = new lifecycle.QueryInstalledChaincodesResult.Chaincode();
+          chaincode.setName(definition.name);
+          chaincode.setVersion(definition.version);
+          references.addChaincodes(chaincode);
+        }
+        installed.getReferencesMap().set(channel, references);
+      }
+      result.addInstalledChaincodes(installed);
+    }
+    return result.serializeBinary();
+  }
+
+  #queryApproved(name: string, sequence: number, channel: string): Uint8Array {
+    const definition = this.sources.registry.get(channel, name);
+    // The org approved exactly the committed sequence; 0 asks for the newest approval.
+    const requested = sequence === 0 ? (definition?.sequence ?? 0) : sequence;
+    if (!definition || requested !== definition.sequence) {
+      throw new LifecycleFailure(`could not fetch approved chaincode definition (name: '${name}', sequence: '${requested}') on channel '${channel}'`);
+    }
+    const result = new lifecycle.QueryApprovedChaincodeDefinitionResult();
+    result.setSequence(definition.sequence);
+    result.setVersion(definition.version);
+    result.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
+    result.setValidationPlugin(VALIDATION_PLUGIN);
+    result.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
+    result.setInitRequired(definition.initRequired ?? false);
+    result.setCollections(collectionPackage(definition));
+    const local = new lifecycle.ChaincodeSource.Local();
+    local.setPackageId(definition.packageId);
+    const source = new lifecycle.ChaincodeSource();
+    source.setLocalPackage(local);
+    result.setSource(source);
+    return result.serializeBinary();
+  }
+}
+
+/** The definition's collections as committed, in the order of its collections config. */
+function collectionPackage(definition: ChaincodeDefinition): peer.CollectionConfigPackage {
+  const collections = new peer.CollectionConfigPackage();
+  collections.setConfigList([...definition.collections.values()].map((c) => c.proto));
+  return collections;
+}
