@@ -2,7 +2,7 @@
 // and that state's history; event search by the SimpleEventQuery dimensions, paginated.
 import { randomBytes } from 'node:crypto';
 import { useTestNetwork } from '../support/suite';
-import { json, registerEnterprises, traceContracts, type OrgName } from './alliance';
+import { json, refusalOf, registerEnterprises, traceContracts, type OrgName } from './alliance';
 
 jest.setTimeout(120_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
@@ -94,4 +94,42 @@ test('events by bizStep, by location and time range, by EPC, page after page', a
   expect(second.events.map((e) => e.id)).toEqual([ids.transported, ids.inspected]);
   const filtered = await query({ matchEpc: PALLET, eventType: 'AggregationEvent' });
   expect(filtered.events.map((e) => e.id)).toEqual([ids.packed, ids.unpacked]);
+});
+
+test('every query takes the identifier forms capture takes: EPC URNs and Digital Links on any host', async () => {
+  const { trace } = traceContracts(network(), 'Platform');
+  const A_URN = 'urn:epc:id:sgtin:9506000.013435.A';
+  const PALLET_URN = 'urn:epc:id:sscc:4055555.3000000001';
+  const byLink = json<{ epc: string; events: Summary[] }>(await trace.evaluateTransaction('item', A));
+  for (const form of [A_URN, 'https://brand.example/shop/gtin/9506000134352/ser/A?lang=de']) {
+    expect(json(await trace.evaluateTransaction('item', form))).toEqual(byLink);
+  }
+  expect(json(await trace.evaluateTransaction('history', A_URN))).toEqual(json(await trace.evaluateTransaction('history', A)));
+  const palletEvents = json<{ events: Summary[] }>(await trace.evaluateTransaction('events', JSON.stringify({ matchEpc: PALLET_URN, bizStep: 'urn:epcglobal:cbv:bizstep:inspecting' })));
+  expect(palletEvents.events.map((e) => e.id)).toEqual([ids.inspected]);
+  const atPort = json<{ events: Summary[] }>(await trace.evaluateTransaction('events', JSON.stringify({ bizLocation: 'urn:epc:id:sgln:9506000.13436.0', bizStep: 'inspecting' })));
+  expect(atPort.events.map((e) => e.id)).toEqual([ids.inspected]);
+  expect(await refusalOf(trace.evaluateTransaction('item', 'https://id.gs1.org/01/09506000134353/21/A'))).toMatch(/INVALID_QUERY: the item: .*check digit/);
+});
+
+test('a bookmark is only ever one the same query answered: made-up or borrowed ones are refused, issued ones resume exactly', async () => {
+  const { trace } = traceContracts(network(), 'Customs');
+  const query = async (q: Record<string, unknown>) => json<{ events: Summary[]; bookmark: string }>(await trace.evaluateTransaction('events', JSON.stringify(q)));
+  const all = (await query({ pageSize: 100 })).events.map((e) => e.id);
+  expect(all).toHaveLength(Object.keys(ids).length);
+  const paged: string[] = [];
+  let bookmark = '';
+  do {
+    const page = await query({ pageSize: 1, bookmark });
+    paged.push(...page.events.map((e) => e.id));
+    bookmark = page.bookmark;
+  } while (bookmark !== '');
+  expect(paged).toEqual(all);
+
+  const palletPage = await query({ matchEpc: PALLET, pageSize: 1 });
+  for (const bad of ['a', 'AAAA', 'aWR4\u0000', '\u0000\u0000', palletPage.bookmark + '=', Buffer.from('idx-epc\u0000zzz', 'utf8').toString('base64url')]) {
+    expect(await refusalOf(trace.evaluateTransaction('events', JSON.stringify({ pageSize: 100, bookmark: bad })))).toMatch(/INVALID_QUERY: the bookmark is not one this query answered/);
+  }
+  // Another query's bookmark lies outside this query's range of the index.
+  expect(await refusalOf(trace.evaluateTransaction('events', JSON.stringify({ matchEpc: A, bookmark: palletPage.bookmark })))).toMatch(/INVALID_QUERY: the bookmark/);
 });

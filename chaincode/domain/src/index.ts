@@ -41,7 +41,7 @@ export {
 export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';
 export { nextItemState, type ItemState } from './trace/item-state';
 export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
-export { indexFor, matchesQuery, MAX_PAGE_SIZE, parseEventQuery, type EventQuery, type QueryIndex } from './trace/event-query';
+export { indexFor, matchesQuery, MAX_PAGE_SIZE, parseEventQuery, queryIdentifier, type EventQuery, type QueryIndex } from './trace/event-query';
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
 export { EventHashError, eventHashId, eventsOfDocument, preHashString, type DocumentEvents, type PreHashOptions } from './hash';
 export * from './epcis';

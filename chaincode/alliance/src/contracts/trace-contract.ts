@@ -5,15 +5,20 @@ import {
   linksOf,
   matchesQuery,
   parseEventQuery,
+  queryIdentifier,
   TraceError,
   type EventSummary,
   type TraceLink,
 } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
+import { AnswerBudget } from '../queries/answer-budget';
 
-/** A trace stops growing here so that it stays bounded on every peer; the answer says it was cut. */
+/** A trace stops growing at these bounds, so that it stays bounded on every peer; the answer says it was cut. */
 const MAX_TRACED_ITEMS = 200;
+const MAX_TRACED_EVENTS = 1_000;
+/** An item's history answers its newest versions, this many at most, and says when older ones were left out. */
+const MAX_HISTORY_VERSIONS = 1_000;
 
 /** Read-only queries over the alliance-wide summaries: an item's path, its state and history, event search. */
 export class TraceContract extends Contract {
@@ -23,24 +28,39 @@ export class TraceContract extends Contract {
 
   /**
    * Every event about an item, in time order, following aggregation (what it was packed in, what it contains)
-   * and transformation (what it was made from, what was made from it) both ways, with its current state.
+   * and transformation (what it was made from, what was made from it) both ways, with its current state. The
+   * item may be named in any identifier form capture takes.
    */
   @Transaction(false)
   @Returns('string')
-  public async item(ctx: Context, epc: string): Promise<string> {
+  public async item(ctx: Context, epcInput: string): Promise<string> {
+    const epc = queryIdentifier(epcInput, 'the item');
     const ledger = new TraceLedger(ctx.stub);
     const events = new Map<string, EventSummary>();
     const links: TraceLink[] = [];
     const visited = new Set<string>([epc]);
     const queue = [epc];
+    const eventBudget = new AnswerBudget(MAX_TRACED_EVENTS);
+    const linkBudget = new AnswerBudget(Number.MAX_SAFE_INTEGER);
     let truncated = false;
-    while (queue.length > 0) {
+    trace: while (queue.length > 0) {
       const current = queue.shift()!;
-      for (const id of await ledger.eventIdsFor(current)) {
-        const summary = events.get(id) ?? (await ledger.eventSummary(id));
-        if (!summary) continue;
-        events.set(id, summary);
+      for await (const { id } of ledger.eventIndexScan('epc', current, {})) {
+        let summary = events.get(id);
+        if (!summary) {
+          summary = await ledger.eventSummary(id);
+          if (!summary) continue;
+          if (!eventBudget.admit(summary)) {
+            truncated = true;
+            break trace;
+          }
+          events.set(id, summary);
+        }
         for (const link of linksOf(current, summary)) {
+          if (!linkBudget.admit(link)) {
+            truncated = true;
+            break trace;
+          }
           links.push(link);
           if (visited.has(link.to)) continue;
           if (visited.size >= MAX_TRACED_ITEMS) {
@@ -63,19 +83,20 @@ export class TraceContract extends Contract {
     });
   }
 
-  /** Every version of the item's state, with the transaction that changed it. */
+  /** The versions of the item's state, oldest first, with the transaction that changed each. */
   @Transaction(false)
   @Returns('string')
-  public async history(ctx: Context, epc: string): Promise<string> {
-    const history = await new TraceLedger(ctx.stub).itemHistory(epc);
-    if (history.length === 0) throw new TraceError('NOT_FOUND', `no state was ever recorded for ${epc}`);
-    return canonicalJson({ epc, history });
+  public async history(ctx: Context, epcInput: string): Promise<string> {
+    const epc = queryIdentifier(epcInput, 'the item');
+    const { versions, truncated } = await new TraceLedger(ctx.stub).itemHistory(epc, new AnswerBudget(MAX_HISTORY_VERSIONS));
+    if (versions.length === 0) throw new TraceError('NOT_FOUND', `no state was ever recorded for ${epc}`);
+    return canonicalJson({ epc, history: versions, truncated });
   }
 
   /**
-   * A page of event summaries matching the query (see parseEventQuery). The index serves pageSize entries;
-   * dimensions it does not cover filter them, so a page may hold fewer. More follow while the answered bookmark
-   * is not empty.
+   * A page of event summaries matching the query (see parseEventQuery), in event time order. The index serves
+   * up to pageSize entries; dimensions it does not cover filter them, so a page may hold fewer, and a page
+   * stops early at the answer budget. More follow while the answered bookmark is not empty.
    */
   @Transaction(false)
   @Returns('string')
@@ -83,12 +104,17 @@ export class TraceContract extends Contract {
     const query = parseEventQuery(queryJson);
     const ledger = new TraceLedger(ctx.stub);
     const { index, value } = indexFor(query);
-    const page = await ledger.eventIdPage(index, value, { fromUtc: query.fromUtc, toUtc: query.toUtc }, query.pageSize, query.bookmark);
+    const budget = new AnswerBudget(query.pageSize);
     const events: EventSummary[] = [];
-    for (const id of page.ids) {
-      const summary = await ledger.eventSummary(id);
+    let bookmark = '';
+    for await (const entry of ledger.eventIndexScan(index, value, { fromUtc: query.fromUtc, toUtc: query.toUtc }, query.bookmark)) {
+      const summary = await ledger.eventSummary(entry.id);
+      if (!budget.admit(summary ?? null)) {
+        bookmark = entry.bookmark;
+        break;
+      }
       if (summary && matchesQuery(summary, query)) events.push(summary);
     }
-    return canonicalJson({ events, bookmark: page.bookmark });
+    return canonicalJson({ events, bookmark });
   }
 }

@@ -2,6 +2,7 @@ import {
   canonicalJson,
   charterMajority,
   objectsOf,
+  TraceError,
   type AllianceCharter,
   type Enterprise,
   type ErrorDeclarationRecord,
@@ -124,32 +125,25 @@ export class TraceLedger {
     for (const key of entries) await this.stub.putState(key, INDEX_ENTRY);
   }
 
-  /** Ids of the events naming an EPC, in event time order. */
-  async eventIdsFor(epc: string): Promise<string[]> {
-    const prefix = indexKey(BY_EPC, epc, '');
-    const ids: string[] = [];
-    for await (const kv of this.stub.getStateByRange(prefix, prefix + MAX_RUNE)) ids.push(lastPart(kv.key));
-    return ids;
-  }
-
   /**
-   * One page of event ids from an index, in time order, limited to [fromUtc, toUtc) when given: the indexed
-   * dimension's value (an EPC, bizStep, type, location; none for the time index) fixes the prefix.
+   * Event ids from an index in time order, limited to [fromUtc, toUtc) when given: the indexed dimension's value
+   * (an EPC, bizStep, type, location; none for the time index) fixes the prefix. Each id comes with the bookmark
+   * that resumes the same scan at it. The scan reads entries only as the caller takes them.
+   * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
    */
-  async eventIdPage(index: EventIndex, value: string | undefined, range: TimeRange, pageSize: number, bookmark: string): Promise<{ ids: string[]; bookmark: string }> {
+  async *eventIndexScan(index: EventIndex, value: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
     const prefix = value === undefined ? indexKey(INDEXES[index], '') : indexKey(INDEXES[index], value, '');
     const start = prefix + (range.fromUtc ?? '');
     const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
-    const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
-    const ids: string[] = [];
+    const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
+    const iterator = await this.stub.getStateByRange(from, end);
     try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) ids.push(lastPart(next.value.key));
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        yield { id: lastPart(next.value.key), bookmark: bookmarkOf(next.value.key) };
+      }
     } finally {
       await iterator.close();
     }
-    // An empty page's metadata (no records, no bookmark) encodes to no bytes, and fabric-shim then gives none,
-    // whatever its types promise.
-    return { ids, bookmark: (metadata as typeof metadata | undefined)?.bookmark ?? '' };
   }
 
   async itemState(epc: string): Promise<ItemState | undefined> {
@@ -161,8 +155,19 @@ export class TraceLedger {
   }
 
   /** Every committed version of an item's state with the transaction that wrote it, oldest first. */
-  async itemHistory(epc: string): Promise<{ txId: string; timestamp: string; state: ItemState | null }[]> {
-    return (await this.#history<ItemState>(this.stub.createCompositeKey(ITEM, [epc]))).map(({ txId, timestamp, value }) => ({ txId, timestamp, state: value }));
+  /** The newest versions of an item's state the budget admits, oldest first, and whether older ones were left out. */
+  async itemHistory(epc: string, budget: { admit(entry: unknown): boolean }): Promise<{ versions: ItemVersion[]; truncated: boolean }> {
+    const versions: ItemVersion[] = [];
+    let truncated = false;
+    for await (const { txId, timestamp, value } of this.#newestFirst<ItemState>(this.stub.createCompositeKey(ITEM, [epc]))) {
+      const version = { txId, timestamp, state: value };
+      if (!budget.admit(version)) {
+        truncated = true;
+        break;
+      }
+      versions.push(version);
+    }
+    return { versions: versions.reverse(), truncated };
   }
 
   async putEventDetail(collection: string, id: string, detail: unknown): Promise<void> {
@@ -182,13 +187,18 @@ export class TraceLedger {
 
   async #history<T>(key: string): Promise<KeyVersion<T>[]> {
     const history: KeyVersion<T>[] = [];
+    for await (const version of this.#newestFirst<T>(key)) history.push(version);
+    // A history reads oldest first.
+    return history.reverse();
+  }
+
+  /** A key's committed versions as Fabric answers them, newest first, read only as the caller takes them. */
+  async *#newestFirst<T>(key: string): AsyncGenerator<KeyVersion<T>> {
     for await (const modification of this.stub.getHistoryForKey(key)) {
       const seconds = Number(modification.timestamp.seconds);
       const timestamp = new Date(seconds * 1000 + Math.floor(modification.timestamp.nanos / 1e6)).toISOString();
-      history.push({ txId: modification.txId, timestamp, value: modification.isDelete ? null : parse<T>(modification.value) });
+      yield { txId: modification.txId, timestamp, value: modification.isDelete ? null : parse<T>(modification.value) };
     }
-    // Fabric answers newest first; a history reads oldest first.
-    return history.reverse();
   }
 
   async #readJson<T>(key: string): Promise<T | undefined> {
@@ -218,6 +228,19 @@ const INDEXES: Readonly<Record<EventIndex, string>> = {
   time: BY_TIME,
 };
 
+/** One version of an item's state, with the transaction that wrote it; null where the state was deleted. */
+export interface ItemVersion {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly state: ItemState | null;
+}
+
+/** An index entry: the event it finds and where a scan resumes to find it again. */
+export interface IndexEntry {
+  readonly id: string;
+  readonly bookmark: string;
+}
+
 export interface TimeRange {
   /** Inclusive, UTC with milliseconds. */
   readonly fromUtc?: string;
@@ -228,6 +251,40 @@ export interface TimeRange {
 /** index, then the parts, 0x00 between them: a prefix of an entry ends in '' (a trailing separator). */
 function indexKey(index: string, ...parts: string[]): string {
   return [index, ...parts].join(SEPARATOR);
+}
+
+/**
+ * A bookmark is the index key a scan resumes at, base64url-encoded: opaque to callers, free of the 0x00
+ * separators keys hold, and checkable. It must decode to a key inside the scan's own range, so a made-up or
+ * another query's bookmark cannot lead a scan out of its index and into other entries.
+ */
+function bookmarkOf(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+function keyOfBookmark(bookmark: string, start: string, end: string): string {
+  const key = decodeBookmark(bookmark);
+  if (key === undefined || !withinRange(key, start, end)) {
+    throw new TraceError('INVALID_QUERY', 'the bookmark is not one this query answered; start again with an empty bookmark');
+  }
+  return key;
+}
+
+/** start <= key < end in Fabric's order of keys: by their UTF-8 bytes, not by UTF-16 code units. */
+function withinRange(key: string, start: string, end: string): boolean {
+  const bytes = Buffer.from(key, 'utf8');
+  return Buffer.compare(bytes, Buffer.from(start, 'utf8')) >= 0 && Buffer.compare(bytes, Buffer.from(end, 'utf8')) < 0;
+}
+
+/** The key a bookmark names, if it is one bookmarkOf could have written: base64url of UTF-8, in its one spelling. */
+function decodeBookmark(bookmark: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(bookmark)) return undefined;
+  try {
+    const key = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(bookmark, 'base64url'));
+    return bookmarkOf(key) === bookmark ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function lastPart(key: string): string {

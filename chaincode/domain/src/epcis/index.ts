@@ -1,3 +1,4 @@
+export { CAPTURE_LIMITS } from './capture-limits';
 export { EpcisValidationError, type EpcisIssue, type EpcisIssueCode } from './issues';
 export { parseEpcisJson } from './json';
 export { normalizeEvent } from './normalize';

@@ -27,6 +27,8 @@ export type EpcisIssueCode =
   | 'invalid_value'
   /** A value longer than the field allows (an identifier beyond MAX_IDENTIFIER_LENGTH characters). */
   | 'too_long'
+  /** Input beyond a capture limit (CAPTURE_LIMITS): bytes, events, entries of a list, nesting. */
+  | 'too_large'
   /** Input that is not a JSON text (malformed, or not UTF-8). */
   | 'invalid_json';
 

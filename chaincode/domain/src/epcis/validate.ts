@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CAPTURE_LIMITS, listLengthIssues } from './capture-limits';
 import { EpcisValidationError, issueAt, type EpcisIssue, type PathSegment } from './issues';
 import { bareEventEnvelope, documentEnvelope } from './schema-document';
 import { EVENT_SCHEMAS } from './schema-events';
@@ -16,6 +17,9 @@ function issuesOf(schema: z.ZodType, input: unknown, at: readonly PathSegment[])
 /** Everything wrong with one event, its paths prefixed with where the event sits. */
 function eventIssues(input: unknown, at: readonly PathSegment[]): EpcisIssue[] {
   if (!isObject(input)) return [issueAt(at, 'invalid_type', 'an event must be a JSON object')];
+  // Before the schemas: an over-long list is refused without validating each of its entries.
+  const oversized = listLengthIssues(input, at);
+  if (oversized.length > 0) return oversized;
   const type = input['type'];
   if (type === undefined) return [issueAt([...at, 'type'], 'required', 'is required (ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent)')];
   if (!isEventType(type)) return [issueAt([...at, 'type'], 'unknown_type', `${JSON.stringify(type)} is not an EPCIS 2.0 event type`)];
@@ -60,6 +64,9 @@ function documentCapture(document: Record<string, unknown>): EpcisCapture {
   const events = isObject(body) ? body['eventList'] : undefined;
   if (Array.isArray(events)) {
     if (events.length === 0) issues.push(issueAt(['epcisBody', 'eventList'], 'required', 'names no event to capture'));
+    if (events.length > CAPTURE_LIMITS.maxEvents) {
+      throw new EpcisValidationError([issueAt(['epcisBody', 'eventList'], 'too_large', `a capture may hold at most ${CAPTURE_LIMITS.maxEvents} events; this one has ${events.length}`)]);
+    }
     events.forEach((event, index) => issues.push(...eventIssues(event, ['epcisBody', 'eventList', index])));
   }
   refuseIfAny(issues);

@@ -22,3 +22,17 @@ test('the other dimensions filter what the index found', () => {
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, query)).toBe(false);
   expect(matchesQuery({ ...base, type: 'AggregationEvent', bizStep: 'shipping' }, query)).toBe(false);
 });
+
+test('identifiers and steps are read in every form capture takes', () => {
+  const link = 'https://id.gs1.org/01/09506000134352/21/A';
+  for (const epc of [link, 'urn:epc:id:sgtin:9506000.013435.A', 'https://example.com/gtin/9506000134352/ser/A?x=1']) {
+    expect(parseEventQuery(JSON.stringify({ matchEpc: epc })).matchEpc).toBe(link);
+  }
+  expect(parseEventQuery('{"bizLocation":"urn:epc:id:sgln:9506000.00011.0"}').bizLocation).toBe('https://id.gs1.org/414/9506000000114');
+  for (const step of ['shipping', 'urn:epcglobal:cbv:bizstep:shipping', 'https://ref.gs1.org/cbv/BizStep-shipping', 'cbv:BizStep-shipping']) {
+    expect(parseEventQuery(JSON.stringify({ bizStep: step })).bizStep).toBe('shipping');
+  }
+  expect(parseEventQuery('{"bizStep":"https://example.com/steps/own"}').bizStep).toBe('https://example.com/steps/own');
+  expect(() => parseEventQuery('{"matchEpc":"https://id.gs1.org/01/09506000134353/21/A"}')).toThrow(/^INVALID_QUERY: matchEpc: .*check digit/);
+  expect(() => parseEventQuery(JSON.stringify({ matchEpc: `https://x.example/${'a'.repeat(3000)}` }))).toThrow(/^INVALID_QUERY: matchEpc: an identifier may have at most 2048/);
+});

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { readIdentifier } from '../epcis/identifier';
+import { canonicalTerm, VOCABULARIES } from '../epcis/vocabulary';
 import { TraceError } from './errors';
 import { utcSortable, type EventSummary } from './event-summary';
 import { parseJsonInput } from './json-input';
@@ -21,7 +23,8 @@ export const eventQuerySchema = z
     /** LT_eventTime: exclusive. */
     toTime: z.string().min(1).optional(),
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-    bookmark: z.string().default(''),
+    /** Opaque: the bookmark a previous page of the same query answered ('' for the first page). */
+    bookmark: z.string().max(4 * 1024).default(''),
   })
   .strict();
 
@@ -30,13 +33,33 @@ export type EventQuery = z.infer<typeof eventQuerySchema>;
 /** Which index serves the query: the most selective dimension it names. */
 export type QueryIndex = { readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type' | 'time'; readonly value?: string };
 
+/**
+ * The query with its values in the form events are stored in (see normalizeEvent): identifiers in any form
+ * capture takes (EPC URN, Digital Link on any host) as canonical Digital Links, CBV steps in any spelling as
+ * bare words, times as sortable UTC.
+ */
 export function parseEventQuery(json: string): EventQuery & { readonly fromUtc?: string; readonly toUtc?: string } {
   const query = parseJsonInput(eventQuerySchema, json, 'INVALID_QUERY', 'the query');
+  let times: { fromUtc?: string; toUtc?: string };
   try {
-    return { ...query, fromUtc: query.fromTime && utcSortable(query.fromTime), toUtc: query.toTime && utcSortable(query.toTime) };
+    times = { fromUtc: query.fromTime && utcSortable(query.fromTime), toUtc: query.toTime && utcSortable(query.toTime) };
   } catch (err) {
     throw new TraceError('INVALID_QUERY', (err as Error).message);
   }
+  return {
+    ...query,
+    ...times,
+    ...(query.matchEpc !== undefined && { matchEpc: queryIdentifier(query.matchEpc, 'matchEpc') }),
+    ...(query.bizLocation !== undefined && { bizLocation: queryIdentifier(query.bizLocation, 'bizLocation') }),
+    ...(query.bizStep !== undefined && { bizStep: canonicalTerm(VOCABULARIES.bizStep, query.bizStep) }),
+  };
+}
+
+/** An identifier a query names, in the canonical form events store it in. */
+export function queryIdentifier(value: string, what: string): string {
+  const reading = readIdentifier(value);
+  if (!reading.ok) throw new TraceError('INVALID_QUERY', `${what}: ${reading.problem}`);
+  return reading.canonical;
 }
 
 export function indexFor(query: EventQuery): QueryIndex {
