@@ -5,18 +5,21 @@ import { addUser } from '../crypto';
 import { userAttributes } from './user-attributes';
 import { loadNetworkDescription } from '../description';
 import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
-import { readConnectionInfo, runningPid, startDetached, stopByPid } from './process-control';
-import { describeNetwork, probeEndpoints } from './report';
+import { interruptOnSignals, signalExitCode } from './interrupt';
+import { readConnectionInfo, runningPid, StartInterrupted, startDetached, stopByPid } from './process-control';
+import { backgroundNote, describeNetwork, probeEndpoints } from './report';
 import { DEVNET_HINT, selectRuntime } from './runtime';
 
 const USAGE = `usage: npm run network -- <command> [options]
-  up      start the network in the background (npm start does this)   [--block-per-tx]
+  up      start the network in the background and return once it is ready (npm start does this)   [--block-per-tx]
+          Ctrl-C while it starts stops the half-started network
   down    stop it (by its recorded pid)
   status  tell whether it runs, whether its endpoints answer (real Fabric: channels and chaincodes per peer)
   reset   stop it and wipe its ledgers, crypto material and logs
   user add --org <Org> --name <User> [--attr role=customs ...]   issue a new user certificate
 The devnet by default; real Fabric when FABRIC_BIN names the bin/ folder of official Fabric 3.1 binaries.
-options: --data-dir <dir> (default .devnet, or .fabric on real Fabric)`;
+options: --data-dir <dir> (default .devnet, or .fabric on real Fabric)
+         --port-offset <n> (added to every port of network/network.yaml; default 0)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      'port-offset': { type: 'string', default: '0' },
       'block-per-tx': { type: 'boolean' },
       org: { type: 'string' },
       name: { type: 'string' },
@@ -36,9 +40,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  const portOffset = Number(values['port-offset']);
+  if (!Number.isInteger(portOffset) || portOffset < 0) {
+    console.error('--port-offset must be a non-negative integer');
+    return 2;
+  }
   let runtime;
   try {
-    runtime = selectRuntime(process.env, values['data-dir']);
+    runtime = selectRuntime(process.env, values['data-dir'], portOffset);
   } catch (err) {
     if (!(err instanceof FabricNetworkError)) throw err;
     console.error(`network: real Fabric requested, but ${err.message}`);
@@ -57,10 +66,22 @@ async function main(argv: string[]): Promise<number> {
         console.log(describeNetwork(existing, dataDir));
         return 0;
       }
-      console.log(`starting ${runtime.name} (data in ${dataDir}, log in ${runtime.logFile})`);
-      const info = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : []);
-      console.log(describeNetwork(info, dataDir));
-      return 0;
+      console.log(`starting ${runtime.name} (data in ${dataDir}, log in ${runtime.logFile}); Ctrl-C stops it`);
+      const interrupt = interruptOnSignals((signal) =>
+        console.log(`\n${signal}: start-up interrupted; stopping ${runtime.name} and every process it started ...`),
+      );
+      try {
+        const info = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : [], { interrupt: interrupt.signal });
+        console.log(describeNetwork(info, dataDir));
+        console.log(backgroundNote(runtime, info.pid));
+        return 0;
+      } catch (err) {
+        if (!(err instanceof StartInterrupted)) throw err;
+        console.log(`${label}: stopped; nothing of it is left running (its data stays in ${dataDir})`);
+        return signalExitCode(err.signal);
+      } finally {
+        interrupt.release();
+      }
     }
     case 'down':
       console.log(`${label}: ${await stopByPid(runtime)}`);
@@ -81,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
           console.log(`  ${proc.running ? 'runs' : 'GONE'} ${proc.name} (pid ${proc.pid})`);
           healthy &&= proc.running;
         }
-        const description = loadNetworkDescription(undefined, { portOffset: 0 });
+        const description = loadNetworkDescription(undefined, { portOffset });
         for (const peer of await peerStates(description, locateFabricBinaries(runtime.fabricBin), dataDir)) {
           if (peer.error) {
             console.log(`  ${peer.peer}: cannot ask it (${peer.error})`);

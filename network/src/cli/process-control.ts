@@ -7,7 +7,7 @@ import { readPids } from '../fabric';
 import { connectionFile } from './paths';
 import type { NetworkRuntime } from './runtime';
 import { isAlive } from '../process-alive';
-
+import { stopProcessGroup } from './process-group';
 
 /** The recorded pid, if that process still runs. */
 export function runningPid(runtime: NetworkRuntime): number | undefined {
@@ -22,12 +22,27 @@ export function readConnectionInfo(dataDir: string): ConnectionInfo | undefined 
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConnectionInfo) : undefined;
 }
 
+/** Start-up stopped by a signal to the CLI (Ctrl-C): the half-started network has been stopped. */
+export class StartInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`start-up interrupted (${signal})`);
+  }
+}
+
+export interface StartOptions {
+  readonly timeoutMs?: number;
+  /** Aborted (its reason a signal name) when start-up is to be given up. */
+  readonly interrupt?: AbortSignal;
+}
+
 /**
  * Starts the network's foreground process detached, its output appended to the runtime's log, echoes its
- * progress lines, and resolves with its connection info once it is ready. Rejects (with the log's tail) if it
- * exits first.
+ * progress lines, and resolves with its connection info once it is ready. It is then left running on its own.
+ * If start-up fails, times out or is interrupted, nothing of it is left running: the process and everything it
+ * started are stopped (see process-group.ts) before this rejects.
  */
-export async function startDetached(runtime: NetworkRuntime, extraArgs: readonly string[], timeoutMs = 300_000): Promise<ConnectionInfo> {
+export async function startDetached(runtime: NetworkRuntime, extraArgs: readonly string[], options: StartOptions = {}): Promise<ConnectionInfo> {
+  const { timeoutMs = 300_000, interrupt } = options;
   const { dataDir, logFile: log } = runtime;
   mkdirSync(path.dirname(log), { recursive: true });
   rmSync(connectionFile(dataDir), { force: true });
@@ -44,18 +59,23 @@ export async function startDetached(runtime: NetworkRuntime, extraArgs: readonly
   child.unref();
 
   let shown = logStart;
+  const giveUp = async (error: Error): Promise<never> => {
+    await stopProcessGroup(pid);
+    rmSync(runtime.pidFile, { force: true });
+    rmSync(connectionFile(dataDir), { force: true });
+    echoNewLines(log, shown);
+    throw error;
+  };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (interrupt?.aborted) return giveUp(new StartInterrupted(interrupt.reason as NodeJS.Signals));
     shown = echoNewLines(log, shown);
     const info = readConnectionInfo(dataDir);
     if (info && info.pid === pid) return info;
-    if (!isAlive(pid)) {
-      echoNewLines(log, shown);
-      throw new Error(`${runtime.name} exited during start-up; see ${log}`);
-    }
+    if (!isAlive(pid)) return giveUp(new Error(`${runtime.name} exited during start-up; see ${log}`));
     await sleep(200);
   }
-  throw new Error(`${runtime.name} was not ready after ${timeoutMs / 1000} s; see ${log}`);
+  return giveUp(new Error(`${runtime.name} was not ready after ${timeoutMs / 1000} s, and has been stopped; see ${log}`));
 }
 
 function echoNewLines(file: string, from: number): number {
@@ -81,8 +101,8 @@ function summariseLogLine(line: string): string {
 }
 
 /**
- * SIGTERM by recorded pid, then SIGKILL if it has not stopped within the grace period. For real Fabric, any
- * process of the network still alive afterwards (pids.json) is killed too.
+ * SIGTERM by recorded pid, then SIGKILL if it has not stopped within the grace period; then whatever is left of
+ * its process group. For real Fabric, any process of the network still alive afterwards (pids.json) is killed too.
  */
 export async function stopByPid(runtime: NetworkRuntime, graceMs = 30_000): Promise<'stopped' | 'not running'> {
   const pid = runningPid(runtime);
@@ -98,6 +118,8 @@ export async function stopByPid(runtime: NetworkRuntime, graceMs = 30_000): Prom
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  // Only a group whose leader we saw alive: a stale pid file's number may lead someone else's group by now.
+  await stopProcessGroup(pid, 5_000);
   for (const orphan of leftovers()) process.kill(orphan, 'SIGKILL');
   rmSync(runtime.pidFile, { force: true });
   return 'stopped';

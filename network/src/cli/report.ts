@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { ConnectionInfo } from '../devnet/connection-info';
+import type { NetworkRuntime } from './runtime';
 
 /** The "where things are" summary printed after start. */
 export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
@@ -19,8 +20,19 @@ export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
   }
   lines.push(`  chaincodes: ${info.chaincodes.map((c) => `${c.name} on ${c.channels.join(', ')}`).join('; ')}`);
   lines.push(`  connection details: ${dataDir}/connection.json`);
-  lines.push('  stop: npm run network -- down    status: npm run network -- status    wipe: npm run network -- reset');
   return lines.join('\n');
+}
+
+/** Printed when `up` returns: the network outlives the command, so say where it is and how to stop it. */
+export function backgroundNote(runtime: NetworkRuntime, pid: number): string {
+  const command = (name: string) => ['npm run network --', name, ...runtime.cliOptions].join(' ');
+  return [
+    '',
+    `${runtime.name} runs in the background (pid ${pid}): this command has returned, the network keeps running.`,
+    `  status: ${command('status')}`,
+    `  logs:   ${runtime.logs}`,
+    `  stop:   ${command('down')}    (stop and wipe its data: ${command('reset')})`,
+  ].join('\n');
 }
 
 export interface Probe {

@@ -14,7 +14,13 @@ export interface NetworkRuntime {
   readonly entryArgs: readonly string[];
   readonly pidFile: string;
   readonly logFile: string;
+  /** Where its logs are, for people: the folder and what each file holds. */
+  readonly logs: string;
   readonly cryptoRoot: string;
+  /** Added to every port of the description (0 for npm start; tests run beside it on other ports). */
+  readonly portOffset: number;
+  /** The CLI options that name this network again (data folder, port offset), when they are not the defaults. */
+  readonly cliOptions: readonly string[];
   readonly fabricBin?: string;
 }
 
@@ -24,8 +30,10 @@ export function defaultFabricDataDir(): string {
 }
 
 /** FABRIC_BIN set: real Fabric from those binaries (checked now, with how to get them if they are not there). */
-export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | undefined): NetworkRuntime {
+export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | undefined, portOffset = 0): NetworkRuntime {
   const fabricBin = env.FABRIC_BIN;
+  const offsetArgs = portOffset === 0 ? [] : ['--port-offset', String(portOffset)];
+  const cliOptions = (dataDir: string) => [...(dataDirOption === undefined ? [] : ['--data-dir', dataDir]), ...offsetArgs];
   if (fabricBin) {
     const binaries = locateFabricBinaries(fabricBin);
     const dataDir = path.resolve(dataDirOption ?? defaultFabricDataDir());
@@ -35,11 +43,14 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
       name: 'the Fabric network',
       dataDir,
       entry: path.resolve(__dirname, '..', 'fabric', 'main.js'),
-      entryArgs: ['--fabric-bin', binaries.binDir],
+      entryArgs: ['--fabric-bin', binaries.binDir, ...offsetArgs],
       pidFile: path.join(dataDir, 'fabric.pid'),
       // The detached process's own output; it also keeps its progress in logs/network.log.
       logFile: fabricLayout.log(dataDir, 'supervisor'),
+      logs: `${fabricLayout.logs(dataDir)}/: network.log (start-up, restarts), <node host>.log (orderer, peers), chaincode-<name>.log`,
       cryptoRoot: fabricLayout.crypto(dataDir),
+      portOffset,
+      cliOptions: cliOptions(dataDir),
       fabricBin: binaries.binDir,
     };
   }
@@ -50,10 +61,13 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
     name: 'the devnet',
     dataDir,
     entry: devnetEntry(),
-    entryArgs: [],
+    entryArgs: offsetArgs,
     pidFile: pidFile(dataDir),
     logFile: logFile(dataDir),
+    logs: `${dataLayout.logs(dataDir)}/: devnet.log (the devnet), chaincode-<name>.log (chaincode servers)`,
     cryptoRoot: dataLayout.crypto(dataDir),
+    portOffset,
+    cliOptions: cliOptions(dataDir),
   };
 }
 
