@@ -57,7 +57,7 @@ test('the peer/ChaincodeToChaincode ACL: the creator must be a writer of the cal
     expect(JSON.parse(allowed.payload).status).toBe(200);
     const denied = await run(['invoke', 'cc', 'public', JSON.stringify(['get', 'fact'])], { on: support, creator: harness.org2 });
     expect(denied.execution.response.getMessage()).toBe(
-      `INVOKE_CHAINCODE failed: transaction ID: ${denied.txId}: failed evaluating policy on signed data during check policy [/Channel/Application/Writers]: [signature set did not satisfy policy]`,
+      `INVOKE_CHAINCODE failed: transaction ID: ${denied.txId}: Failed evaluating policy on signed data during check policy on channel [public] with policy [/Channel/Application/Writers]: [signature set did not satisfy policy]`,
     );
   } finally {
     support.close();

@@ -1,5 +1,6 @@
 import { peer } from '@hyperledger/fabric-protos';
 import type { TxSimulator } from '../ledger/api';
+import { policyDenial } from '../policies/api';
 import { ChaincodeError } from './api';
 import type { RequestEnv } from './request-env';
 import type { TransactionContext } from './transaction-context';
@@ -54,9 +55,12 @@ function checkAcl(env: RequestEnv, context: TransactionContext, channel: string)
   if (!env.policiesFor) return;
   const policies = env.policiesFor(channel);
   if (!policies) throw new ChaincodeError(`Failed to get policy manager for channel [${channel}]`);
-  if (!policies.get(CHAINCODE_TO_CHAINCODE_POLICY)?.evaluate([context.invocation.creator])) {
+  const policy = policies.get(CHAINCODE_TO_CHAINCODE_POLICY);
+  const denial = policy ? policyDenial(policy, [context.invocation.creator]) : 'policy not found';
+  if (denial !== undefined) {
+    // Fabric's default ACL provider: the channel config sets no ACL for peer/ChaincodeToChaincode.
     throw new ChaincodeError(
-      `failed evaluating policy on signed data during check policy [${CHAINCODE_TO_CHAINCODE_POLICY}]: [signature set did not satisfy policy]`,
+      `Failed evaluating policy on signed data during check policy on channel [${channel}] with policy [${CHAINCODE_TO_CHAINCODE_POLICY}]: [${denial}]`,
     );
   }
 }

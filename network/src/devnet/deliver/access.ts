@@ -1,5 +1,5 @@
 import type { Identity, IdentityDeserializer } from '../msp/api';
-import type { Policy } from '../policies/api';
+import { policyDenial, SIGNATURE_SET_DENIAL, type Policy } from '../policies/api';
 
 /** Fabric's protoutil.SignedData: what was signed, by whom (SerializedIdentity bytes), and the signature. */
 export interface SignedData {
@@ -21,14 +21,15 @@ export class AccessDeniedError extends Error {
  */
 export function authorize(signed: SignedData, policy: Policy | undefined, deserializer: IdentityDeserializer): Identity {
   if (!policy) throw new AccessDeniedError('policy not found');
-  let identity: Identity;
+  let identity: Identity | undefined;
   try {
     identity = deserializer.deserializeIdentity(signed.identity);
   } catch {
-    throw new AccessDeniedError('signature set did not satisfy policy');
+    identity = undefined;
   }
-  if (!identity.verify(signed.data, signed.signature) || !policy.evaluate([identity])) {
-    throw new AccessDeniedError('signature set did not satisfy policy');
-  }
+  const verified = identity && identity.verify(signed.data, signed.signature) ? [identity] : [];
+  // The policy's own words: an ImplicitMeta policy counts its satisfied sub-policies, a signature policy does not.
+  const denial = policyDenial(policy, verified);
+  if (denial !== undefined || !identity) throw new AccessDeniedError(denial ?? SIGNATURE_SET_DENIAL);
   return identity;
 }

@@ -15,3 +15,12 @@ export interface Endorser {
 export class ProposalValidationError extends Error {
   override readonly name = 'ProposalValidationError';
 }
+
+/**
+ * A proposal refused by the peer's auth filters (Fabric's ExpirationCheck and TimeWindowCheck), before the
+ * endorser sees it. Fabric's gateway gets no proposal response at all for it, as for an unreachable peer, and
+ * tries another.
+ */
+export class AuthFilterError extends Error {
+  override readonly name = 'AuthFilterError';
+}

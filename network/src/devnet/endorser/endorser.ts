@@ -3,9 +3,10 @@ import type { ChaincodeSupport } from '../chaincode/api';
 import type { PeerLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { IdentityDeserializer, Signer } from '../msp/api';
-import type { ChannelPolicyManager } from '../policies/api';
+import { policyDenial, type ChannelPolicyManager } from '../policies/api';
 import { SYSTEM_CHAINCODE_VERSION } from '../scc/api';
 import { ProposalValidationError, type Endorser } from './api';
+import { checkAuthFilters } from './auth-filters';
 import { buildChaincodeInterest } from './interest';
 import { unpackProposal, type UnpackedProposal } from './unpack';
 import { validateProposal } from './validate';
@@ -30,6 +31,8 @@ export interface EndorserOptions {
   readonly chaincodeSupport: ChaincodeSupport;
   /** The names of the system chaincodes chaincode support runs: they need no definition and apply their own ACLs. */
   readonly isSystemChaincode?: (name: string) => boolean;
+  /** peer.authentication.timewindow: how far a proposal's timestamp may be from the peer's clock (15 min). */
+  readonly timeWindowMs?: number;
 }
 
 export class PeerEndorser implements Endorser {
@@ -44,6 +47,7 @@ export class PeerEndorser implements Endorser {
   }
 
   async processProposal(signedProposal: peer.SignedProposal): Promise<peer.ProposalResponse> {
+    checkAuthFilters(signedProposal, this.#options.timeWindowMs);
     const { up, channel, creator } = this.#preProcess(signedProposal);
     const channelId = up.channelHeader.getChannelId();
     const txId = up.channelHeader.getTxId();
@@ -146,9 +150,11 @@ export class PeerEndorser implements Endorser {
     }
     // As Fabric: the channel Writers ACL is for application chaincodes; system chaincodes check their own.
     const writers = channel.policies.get('/Channel/Application/Writers');
-    if (!this.#isSystemChaincode(up.chaincodeName) && !writers?.evaluate([creator])) {
+    const denial = this.#isSystemChaincode(up.chaincodeName) ? undefined : writers ? policyDenial(writers, [creator]) : 'policy not found';
+    if (denial !== undefined) {
+      // Fabric's default ACL provider (the channel config sets no ACLs) for resource peer/Propose.
       throw new ProposalValidationError(
-        `access denied for [propose]: failed evaluating policy on signed data during check policy [/Channel/Application/Writers]: [signature set did not satisfy policy]`,
+        `Failed evaluating policy on signed data during check policy on channel [${channelId}] with policy [/Channel/Application/Writers]: [${denial}]`,
       );
     }
     return { up, channel, creator };

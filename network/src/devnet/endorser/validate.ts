@@ -1,5 +1,5 @@
 import { common, msp } from '@hyperledger/fabric-protos';
-import type { Identity, IdentityDeserializer } from '../msp/api';
+import { MspError, type Identity, type IdentityDeserializer } from '../msp/api';
 import { computeTxId } from '../orderer/blocks';
 import { ProposalValidationError } from './api';
 import type { UnpackedProposal } from './unpack';
@@ -34,8 +34,10 @@ export function validateProposal(up: UnpackedProposal, deserializer: IdentityDes
   let creator: Identity;
   try {
     creator = deserializer.deserializeIdentity(creatorBytes);
-  } catch {
-    // As Fabric: a certificate that does not chain to the claimed MSP's CAs fails deserialization itself.
+  } catch (err) {
+    // As Fabric: a certificate that does not chain to the claimed MSP's CAs fails deserialization itself; one
+    // that chains but fails the MSP's Validate (node OUs, a CA certificate) is refused in the creator's name.
+    if (err instanceof MspError && err.validation) throw new ProposalValidationError(`access denied: channel [${channel}] creator org [${claimedMspId}]`);
     throw new ProposalValidationError(`access denied: channel [${channel}] creator org unknown, creator is malformed`);
   }
   if (!creator.verify(up.signedProposal.getProposalBytes_asU8(), up.signedProposal.getSignature_asU8())) {

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
-import { ProposalValidationError } from '../endorser/api';
+import { AuthFilterError, ProposalValidationError } from '../endorser/api';
 import type { EndorserTarget } from './endorsers';
 
 /** Chaincode status range that counts as success (shim OK and the 3xx Fabric lets pass). */
@@ -26,6 +26,8 @@ export async function processProposal(target: EndorserTarget, signedProposal: pe
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (local && err instanceof ProposalValidationError) return { ok: false, code: grpc.status.FAILED_PRECONDITION, message, retry: false };
+    // An auth filter answers with no proposal response at all, which Fabric's gateway takes for an unreachable peer.
+    if (local && err instanceof AuthFilterError) return { ok: false, code: grpc.status.UNAVAILABLE, message, retry: true };
     return { ok: false, code: grpc.status.UNAVAILABLE, message: `rpc error: code = Unknown desc = ${message}`, retry: true };
   }
   const status = response.getResponse()?.getStatus() ?? 0;

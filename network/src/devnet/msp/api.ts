@@ -22,6 +22,17 @@ export interface Identity {
 /** Thrown when an identity is unknown, malformed, expired, or does not chain to its MSP's CA. */
 export class MspError extends Error {
   override readonly name = 'MspError';
+
+  /**
+   * @param validation true when the certificate parsed and chained to the MSP (what Fabric's DeserializeIdentity
+   * checks) but failed the MSP's Validate: a proposal's refusal then names the creator's org.
+   */
+  constructor(
+    message: string,
+    readonly validation = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface IdentityDeserializer {

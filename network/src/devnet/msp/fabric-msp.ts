@@ -68,14 +68,15 @@ export class FabricMsp {
    * deserializer promises, not expired at now.
    */
   validate(certificate: MspCertificate, now: number): ValidatedCertificate {
+    // Fabric's DeserializeIdentity already finds the chain (sanitizeCert); what follows is its Validate.
+    const chain = certificate.isCa ? [] : this.#uniqueChain(certificate);
     if (certificate.isCa) {
-      throw this.#error('An X509 certificate with Basic Constraint: Certificate Authority equals true cannot be used as an identity');
+      throw this.#invalid('An X509 certificate with Basic Constraint: Certificate Authority equals true cannot be used as an identity');
     }
-    if (now > certificate.notAfter) throw this.#error(`the identity certificate expired at ${new Date(certificate.notAfter).toISOString()}`);
-    const chain = this.#uniqueChain(certificate);
-    if (chain.length < 2) throw this.#error(`expected a chain of length at least 2, got ${chain.length}`);
+    if (now > certificate.notAfter) throw this.#invalid(`the identity certificate expired at ${new Date(certificate.notAfter).toISOString()}`);
+    if (chain.length < 2) throw this.#invalid(`expected a chain of length at least 2, got ${chain.length}`);
     if (this.#internalNodes.some((node) => node.equals(chain[1]))) {
-      throw this.#error('invalid validation chain. Parent certificate should be a leaf of the certification tree');
+      throw this.#invalid('invalid validation chain. Parent certificate should be a leaf of the certification tree');
     }
     const certifiersIdentifier = chainIdentifier(chain.slice(1));
     return { certificate, certifiersIdentifier, ou: this.#classify(certificate, certifiersIdentifier) };
@@ -101,15 +102,15 @@ export class FabricMsp {
       if (!role) continue;
       const required = this.#nodeOUs.get(role)!.certifiersIdentifier;
       if (required && !required.equals(certifiersIdentifier)) {
-        throw this.#error(`certifiersIdentifier does not match: OU ${ou}`);
+        throw this.#invalid(`certifiersIdentifier does not match: OU ${ou}`);
       }
       matches.push(role);
     }
     if (matches.length === 0) {
-      throw this.#error(`the identity does not have an OU that resolves to client, peer, orderer, or admin role. OUs: [${certificate.subjectOUs.join(' ')}]`);
+      throw this.#invalid(`the identity does not have an OU that resolves to client, peer, orderer, or admin role. OUs: [${certificate.subjectOUs.join(' ')}]`);
     }
     if (matches.length > 1) {
-      throw this.#error('the identity must have a client, a peer, an orderer, or an admin OU role to be valid, not a combination of them');
+      throw this.#invalid('the identity must have a client, a peer, an orderer, or an admin OU role to be valid, not a combination of them');
     }
     return matches[0];
   }
@@ -140,6 +141,10 @@ export class FabricMsp {
 
   #error(reason: string): MspError {
     return new MspError(`MSP ${this.mspId}: ${reason}`);
+  }
+
+  #invalid(reason: string): MspError {
+    return new MspError(`MSP ${this.mspId}: ${reason}`, true);
   }
 }
 

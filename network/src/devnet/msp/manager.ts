@@ -46,7 +46,7 @@ export class MspManager implements IdentityDeserializer {
     if (cached) {
       if (this.#now() > cached.expiresAt) {
         this.#cache.delete(key);
-        throw new MspError(`MSP ${cached.mspId}: the identity certificate expired at ${new Date(cached.expiresAt).toISOString()}`);
+        throw new MspError(`MSP ${cached.mspId}: the identity certificate expired at ${new Date(cached.expiresAt).toISOString()}`, true);
       }
       // Move to the most recent end, so eviction drops the least recently used.
       this.#cache.delete(key);
