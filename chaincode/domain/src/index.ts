@@ -41,7 +41,7 @@ export {
 export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';
 export { nextItemState, type ItemState } from './trace/item-state';
 export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
-export { indexFor, matchesQuery, MAX_PAGE_SIZE, parseEventQuery, queryIdentifier, type EventQuery, type QueryIndex } from './trace/event-query';
+export { eventQuerySchema, indexFor, matchesQuery, MAX_PAGE_SIZE, MAX_QUERY_VALUES, parseEventQuery, queryIdentifier, type EventQuery, type EventQueryInput, type QueryIndex } from './trace/event-query';
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
 export { EventHashError, eventHashId, eventsOfDocument, preHashString, type DocumentEvents, type PreHashOptions } from './hash';
 export * from './epcis';

@@ -8,16 +8,28 @@ import { parseJsonInput } from './json-input';
 /** Pages are bounded so that a query is bounded on every peer. */
 export const MAX_PAGE_SIZE = 100;
 
+/** Values one dimension of a query may list (EPCIS: a pipe-separated list, any of which matches). */
+export const MAX_QUERY_VALUES = 50;
+
+const EVENT_TYPES = ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] as const;
+
+/** One value, or a list of values any of which matches. */
+const anyOf = <T extends z.ZodType<string>>(value: T) => z.union([value, z.array(value).min(1).max(MAX_QUERY_VALUES)]).optional();
+
 /**
  * The EPCIS SimpleEventQuery dimensions the alliance answers from its indexes alone (no rich queries): event
- * type, bizStep, bizLocation, an EPC the event names, and an event time range, paginated.
+ * type (eventType), bizStep (EQ_bizStep), disposition (EQ_disposition), bizLocation (EQ_bizLocation), an EPC
+ * the event is about (MATCH_epc: epcList, childEPCs, inputs, outputs) or names anywhere (MATCH_anyEPC: the
+ * parent too), and an event time range, paginated.
  */
 export const eventQuerySchema = z
   .object({
-    eventType: z.enum(['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent']).optional(),
-    bizStep: z.string().min(1).optional(),
-    bizLocation: z.string().min(1).optional(),
-    matchEpc: z.string().min(1).optional(),
+    eventType: anyOf(z.enum(EVENT_TYPES)),
+    bizStep: anyOf(z.string().min(1)),
+    disposition: anyOf(z.string().min(1)),
+    bizLocation: anyOf(z.string().min(1)),
+    matchEpc: anyOf(z.string().min(1)),
+    matchAnyEpc: anyOf(z.string().min(1)),
     /** GE_eventTime: inclusive. */
     fromTime: z.string().min(1).optional(),
     /** LT_eventTime: exclusive. */
@@ -28,17 +40,31 @@ export const eventQuerySchema = z
   })
   .strict();
 
-export type EventQuery = z.infer<typeof eventQuerySchema>;
+export type EventQueryInput = z.input<typeof eventQuerySchema>;
 
-/** Which index serves the query: the most selective dimension it names. */
+/** A query in the form events are stored in, every dimension as the list of values any of which matches. */
+export interface EventQuery {
+  readonly eventType?: readonly string[];
+  readonly bizStep?: readonly string[];
+  readonly disposition?: readonly string[];
+  readonly bizLocation?: readonly string[];
+  readonly matchEpc?: readonly string[];
+  readonly matchAnyEpc?: readonly string[];
+  readonly fromUtc?: string;
+  readonly toUtc?: string;
+  readonly pageSize: number;
+  readonly bookmark: string;
+}
+
+/** Which index serves the query: the most selective dimension that names a single value. */
 export type QueryIndex = { readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type' | 'time'; readonly value?: string };
 
 /**
  * The query with its values in the form events are stored in (see normalizeEvent): identifiers in any form
- * capture takes (EPC URN, Digital Link on any host) as canonical Digital Links, CBV steps in any spelling as
+ * capture takes (EPC URN, Digital Link on any host) as canonical Digital Links, CBV terms in any spelling as
  * bare words, times as sortable UTC.
  */
-export function parseEventQuery(json: string): EventQuery & { readonly fromUtc?: string; readonly toUtc?: string } {
+export function parseEventQuery(json: string): EventQuery {
   const query = parseJsonInput(eventQuerySchema, json, 'INVALID_QUERY', 'the query');
   let times: { fromUtc?: string; toUtc?: string };
   try {
@@ -46,12 +72,17 @@ export function parseEventQuery(json: string): EventQuery & { readonly fromUtc?:
   } catch (err) {
     throw new TraceError('INVALID_QUERY', (err as Error).message);
   }
+  const list = (value: string | string[] | undefined, read: (v: string) => string) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(read));
   return {
-    ...query,
+    eventType: list(query.eventType, (v) => v),
+    bizStep: list(query.bizStep, (v) => canonicalTerm(VOCABULARIES.bizStep, v)),
+    disposition: list(query.disposition, (v) => canonicalTerm(VOCABULARIES.disposition, v)),
+    bizLocation: list(query.bizLocation, (v) => queryIdentifier(v, 'bizLocation')),
+    matchEpc: list(query.matchEpc, (v) => queryIdentifier(v, 'matchEpc')),
+    matchAnyEpc: list(query.matchAnyEpc, (v) => queryIdentifier(v, 'matchAnyEpc')),
     ...times,
-    ...(query.matchEpc !== undefined && { matchEpc: queryIdentifier(query.matchEpc, 'matchEpc') }),
-    ...(query.bizLocation !== undefined && { bizLocation: queryIdentifier(query.bizLocation, 'bizLocation') }),
-    ...(query.bizStep !== undefined && { bizStep: canonicalTerm(VOCABULARIES.bizStep, query.bizStep) }),
+    pageSize: query.pageSize,
+    bookmark: query.bookmark,
   };
 }
 
@@ -63,18 +94,30 @@ export function queryIdentifier(value: string, what: string): string {
 }
 
 export function indexFor(query: EventQuery): QueryIndex {
-  if (query.matchEpc) return { index: 'epc', value: query.matchEpc };
-  if (query.bizLocation) return { index: 'bizLocation', value: query.bizLocation };
-  if (query.bizStep) return { index: 'bizStep', value: query.bizStep };
-  if (query.eventType) return { index: 'type', value: query.eventType };
+  const single = (values: readonly string[] | undefined) => (values?.length === 1 ? values[0] : undefined);
+  const epc = single(query.matchEpc) ?? single(query.matchAnyEpc);
+  if (epc !== undefined) return { index: 'epc', value: epc };
+  const location = single(query.bizLocation);
+  if (location !== undefined) return { index: 'bizLocation', value: location };
+  const step = single(query.bizStep);
+  if (step !== undefined) return { index: 'bizStep', value: step };
+  const type = single(query.eventType);
+  if (type !== undefined) return { index: 'type', value: type };
   return { index: 'time' };
 }
 
-/** The dimensions the chosen index did not already apply. */
+/** Every dimension of the query, the indexed one included (it costs nothing and keeps this the one definition). */
 export function matchesQuery(summary: EventSummary, query: EventQuery): boolean {
+  const { epcList = [], parentID, childEPCs = [], inputEPCList = [], outputEPCList = [] } = summary.what;
+  const about = [...epcList, ...childEPCs, ...inputEPCList, ...outputEPCList];
+  const within = (values: readonly string[] | undefined, value: string | undefined) => values === undefined || (value !== undefined && values.includes(value));
+  const names = (values: readonly string[] | undefined, epcs: readonly string[]) => values === undefined || epcs.some((epc) => values.includes(epc));
   return (
-    (query.eventType === undefined || summary.type === query.eventType) &&
-    (query.bizStep === undefined || summary.bizStep === query.bizStep) &&
-    (query.bizLocation === undefined || summary.bizLocation === query.bizLocation)
+    within(query.eventType, summary.type) &&
+    within(query.bizStep, summary.bizStep) &&
+    within(query.disposition, summary.disposition) &&
+    within(query.bizLocation, summary.bizLocation) &&
+    names(query.matchEpc, about) &&
+    names(query.matchAnyEpc, parentID === undefined ? about : [...about, parentID])
   );
 }
