@@ -87,13 +87,18 @@ test('events by bizStep, by location and time range, by EPC, page after page', a
   expect((await query({ bizStep: 'transporting' })).events.map((e) => e.id)).toEqual([ids.transported]);
   const atPort = await query({ bizLocation: PORT, fromTime: '2026-05-01T08:08:00Z', toTime: '2026-05-01T09:00:00Z' });
   expect(atPort.events.map((e) => e.id)).toEqual([ids.inspected]);
-  const first = await query({ matchEpc: PALLET, pageSize: 2 });
+  const first = await query({ matchAnyEpc: PALLET, pageSize: 2 });
   expect(first.events.map((e) => e.id)).toEqual([ids.packed, ids.palletShipped]);
   expect(first.bookmark).not.toBe('');
-  const second = await query({ matchEpc: PALLET, pageSize: 2, bookmark: first.bookmark });
+  const second = await query({ matchAnyEpc: PALLET, pageSize: 2, bookmark: first.bookmark });
   expect(second.events.map((e) => e.id)).toEqual([ids.transported, ids.inspected]);
-  const filtered = await query({ matchEpc: PALLET, eventType: 'AggregationEvent' });
+  const filtered = await query({ matchAnyEpc: PALLET, eventType: 'AggregationEvent' });
   expect(filtered.events.map((e) => e.id)).toEqual([ids.packed, ids.unpacked]);
+  // MATCH_epc is about the objects of an event, not the parent it names: packing A matches, unpacking too.
+  const aboutA = await query({ matchEpc: [A, RAW], eventType: ['AggregationEvent', 'TransformationEvent'] });
+  expect(aboutA.events.map((e) => e.id)).toEqual([ids.made, ids.packed, ids.unpacked]);
+  expect((await query({ matchEpc: PALLET, eventType: 'AggregationEvent' })).events).toEqual([]);
+  expect((await query({ disposition: ['conformant', 'retail_sold'] })).events.map((e) => e.id)).toEqual([ids.inspected, ids.sold]);
 });
 
 test('every query takes the identifier forms capture takes: EPC URNs and Digital Links on any host', async () => {
