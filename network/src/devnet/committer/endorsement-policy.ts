@@ -1,6 +1,7 @@
 import { common, ledger } from '@hyperledger/fabric-protos';
 import type { StateMetadata } from '../ledger/api';
 import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
+import { implicitCollectionMspId } from '../lifecycle/implicit-collections';
 import type { Identity, IdentityDeserializer } from '../msp/api';
 import type { Policy } from '../policies/api';
 import { compileSignaturePolicy } from '../policies';
@@ -106,7 +107,7 @@ async function checkNamespace(
     // Without a key policy, the collection's (or chaincode's) policy is checked once per transaction.
     if (checked.has(collection)) return true;
     checked.add(collection);
-    return collectionPolicy(definition, collection).evaluate(endorsers);
+    return (collectionPolicy(definition, collection, context) ?? definition.endorsementPolicy).evaluate(endorsers);
   };
 
   if (ns) {
@@ -117,7 +118,7 @@ async function checkNamespace(
     }
     for (const collection of ns.getCollectionHashedRwsetList()) {
       const collectionName = collection.getCollectionName();
-      if (!definition.collections.has(collectionName) && hasHashedWrites(collection)) return 'unknown-chaincode';
+      if (!collectionPolicy(definition, collectionName, context) && hasHashedWrites(collection)) return 'unknown-chaincode';
       const hashed = hashedRwset(collection);
       const keyHashes = [...hashed.getHashedWritesList(), ...hashed.getMetadataWritesList()].map((w) => w.getKeyHash_asU8());
       for (const keyHash of keyHashes) {
@@ -130,9 +131,16 @@ async function checkNamespace(
   return 'valid';
 }
 
-function collectionPolicy(definition: ChaincodeDefinition, collection: string): Policy {
+/**
+ * Fabric's CollectionValidationInfo: public state and a configured collection without a policy of its own take the
+ * chaincode's; an org's implicit collection takes the org's Endorsement policy; undefined for no such collection.
+ */
+function collectionPolicy(definition: ChaincodeDefinition, collection: string, context: EndorsementCheckContext): Policy | undefined {
   if (collection === '') return definition.endorsementPolicy;
-  return definition.collections.get(collection)?.endorsementPolicy ?? definition.endorsementPolicy;
+  const configured = definition.collections.get(collection);
+  if (configured) return configured.endorsementPolicy ?? definition.endorsementPolicy;
+  const mspId = implicitCollectionMspId(collection);
+  return mspId === undefined ? undefined : context.registry.implicitCollection?.(context.channel, mspId)?.validationPolicy;
 }
 
 /** A key policy that does not parse satisfies nobody (Fabric fails the transaction). */

@@ -1,5 +1,6 @@
 import type { peer } from '@hyperledger/fabric-protos';
-import type { ChaincodeRegistry } from '../lifecycle/api';
+import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
+import { implicitCollectionMspId } from '../lifecycle/implicit-collections';
 import type { Policy } from '../policies/api';
 import { isSystemChaincode, type EndorserTarget } from './endorsers';
 
@@ -24,18 +25,20 @@ export function endorsementLayouts(
   interest: peer.ChaincodeInterest,
   candidates: ReadonlyMap<string, EndorserTarget>,
 ): string[][] {
-  const policies: Policy[] = [];
+  const policies = new Set<Policy>();
   let allowed = [...candidates.keys()];
   for (const call of interest.getChaincodesList()) {
     // System chaincodes carry no endorsement policy of their own; Fabric leaves them out of the interest.
     if (isSystemChaincode(call.getName())) continue;
     const definition = registry.get(channel, call.getName());
     if (!definition) throw new DiscoveryError(`No metadata was found for chaincode ${call.getName()} in channel ${channel}`);
-    policies.push(definition.endorsementPolicy);
-    for (const name of call.getCollectionNamesList()) {
-      const collection = definition.collections.get(name);
-      if (!collection) throw new DiscoveryError(`collection ${name} doesn't exist in collection config for chaincode ${call.getName()}`);
-      if (collection.endorsementPolicy) policies.push(collection.endorsementPolicy);
+    const collections = call.getCollectionNamesList();
+    // Fabric's PoliciesByChaincode: with collections, each one's own policy stands in for the chaincode's, which
+    // applies only through a collection without one.
+    if (collections.length === 0) policies.add(definition.endorsementPolicy);
+    for (const name of collections) {
+      const collection = collectionForDiscovery(registry, channel, definition, name);
+      policies.add(collection.endorsementPolicy ?? definition.endorsementPolicy);
       if (!call.getNoPrivateReads()) allowed = allowed.filter((mspId) => collection.memberMspIds.includes(mspId));
     }
   }
@@ -47,10 +50,25 @@ export function endorsementLayouts(
   for (const mask of bySize) {
     if (mask === 0 || layouts.some((found) => (found & mask) === found)) continue;
     const members = identities.filter((_, i) => mask & (1 << i));
-    if (policies.every((policy) => policy.evaluate(members))) layouts.push(mask);
+    if ([...policies].every((policy) => policy.evaluate(members))) layouts.push(mask);
   }
   if (layouts.length === 0) throw new DiscoveryError('no peer combination can satisfy the endorsement policy');
   return layouts.map((mask) => allowed.filter((_, i) => mask & (1 << i)));
+}
+
+/** A collection as discovery sees it: a configured one, or an org's implicit collection (any member endorses). */
+function collectionForDiscovery(
+  registry: ChaincodeRegistry,
+  channel: string,
+  definition: ChaincodeDefinition,
+  name: string,
+): { readonly endorsementPolicy?: Policy; readonly memberMspIds: readonly string[] } {
+  const configured = definition.collections.get(name);
+  if (configured) return configured;
+  const mspId = implicitCollectionMspId(name);
+  const implicit = mspId === undefined ? undefined : registry.implicitCollection?.(channel, mspId);
+  if (implicit) return { endorsementPolicy: implicit.discoveryPolicy, memberMspIds: implicit.memberMspIds };
+  throw new DiscoveryError(`collection ${name} doesn't exist in collection config for chaincode ${definition.name}`);
 }
 
 function popCount(mask: number): number {

@@ -1,5 +1,6 @@
 import type { peer } from '@hyperledger/fabric-protos';
 import type { Policy } from '../policies/api';
+import type { ImplicitCollection } from './implicit-collections';
 
 /** A collection from a collections config (Fabric's StaticCollectionConfig), compiled. */
 export interface CollectionDefinition {
@@ -40,5 +41,7 @@ export interface ChaincodeRegistry {
   /** undefined when the chaincode is not defined on that channel. */
   get(channel: string, name: string): ChaincodeDefinition | undefined;
   list(channel: string): readonly ChaincodeDefinition[];
+  /** The implicit collection of a channel org (the same for every chaincode); undefined for another org. */
+  implicitCollection?(channel: string, mspId: string): ImplicitCollection | undefined;
 }
 

@@ -5,6 +5,7 @@ import type { ChannelPolicyManager, Policy } from '../policies/api';
 import type { ChaincodeDefinition, ChaincodeRegistry, CollectionDefinition } from './api';
 import { readCollectionsConfig, type CollectionJson } from './collections-config';
 import type { Deployment } from './deployments';
+import type { ImplicitCollection } from './implicit-collections';
 
 /** Fabric's default when a definition names no policy. */
 const DEFAULT_ENDORSEMENT_POLICY = '/Channel/Application/Endorsement';
@@ -16,12 +17,19 @@ export class LifecycleError extends Error {
 /** The chaincode definitions committed on each channel, compiled for endorsement and validation. */
 export class StaticChaincodeRegistry implements ChaincodeRegistry {
   readonly #byChannel = new Map<string, Map<string, ChaincodeDefinition>>();
+  readonly #implicit = new Map<string, Map<string, ImplicitCollection>>();
 
   constructor(
     description: NetworkDescription,
     deployments: readonly Deployment[],
     policiesFor: (channel: string) => ChannelPolicyManager,
   ) {
+    for (const channel of description.channels) {
+      const policies = policiesFor(channel.name);
+      const byOrg = new Map<string, ImplicitCollection>();
+      for (const org of channel.orgs) byOrg.set(org.mspId, implicitCollection(org.mspId, policies.get(`/Channel/Application/${org.name}/Endorsement`)));
+      this.#implicit.set(channel.name, byOrg);
+    }
     for (const cc of description.chaincodes) {
       for (const def of cc.definitions) {
         const deployment = deployments.find((d) => d.channel === def.channel && d.name === cc.name);
@@ -55,6 +63,17 @@ export class StaticChaincodeRegistry implements ChaincodeRegistry {
   list(channel: string): readonly ChaincodeDefinition[] {
     return [...(this.#byChannel.get(channel)?.values() ?? [])];
   }
+
+  implicitCollection(channel: string, mspId: string): ImplicitCollection | undefined {
+    return this.#implicit.get(channel)?.get(mspId);
+  }
+}
+
+/** An org's implicit collection: its peers endorse writes to it, whichever chaincode writes. */
+function implicitCollection(mspId: string, orgEndorsement: Policy | undefined): ImplicitCollection {
+  // Fabric's policydsl.SignedByMspMember: one signature of any member of the org.
+  const anyMember = compileSignaturePolicy(parseSignaturePolicy(`OR('${mspId}.member')`));
+  return { mspId, memberMspIds: [mspId], validationPolicy: orgEndorsement ?? anyMember, discoveryPolicy: anyMember };
 }
 
 /** A policy string from the description: a channel policy path ("/Channel/...") or a signature policy. */
