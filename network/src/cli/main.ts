@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addUser } from '../crypto';
-import { userAttributes } from './user-attributes';
 import { loadNetworkDescription } from '../description';
 import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
+import { relistUsers } from './connection-users';
 import { interruptOnSignals, signalExitCode } from './interrupt';
 import { readConnectionInfo, runningPid, StartInterrupted, startDetached, stopByPid } from './process-control';
 import { backgroundNote, describeNetwork, probeEndpoints } from './report';
 import { DEVNET_HINT, selectRuntime } from './runtime';
+import { userAddCommand } from './user-command';
 
 const USAGE = `usage: npm run network -- <command> [options]
   up      start the network in the background and return once it is ready (npm start does this)   [--block-per-tx]
@@ -16,7 +16,7 @@ const USAGE = `usage: npm run network -- <command> [options]
   down    stop it (by its recorded pid)
   status  tell whether it runs, whether its endpoints answer (real Fabric: channels and chaincodes per peer)
   reset   stop it and wipe its ledgers, crypto material and logs
-  user add --org <Org> --name <User> [--attr role=customs ...]   issue a new user certificate
+  user add --org <Org> --name <User> [--attr role=customs ...]   issue a new user certificate, listed in connection.json
 The devnet by default; real Fabric when FABRIC_BIN names the bin/ folder of official Fabric 3.1 binaries.
 options: --data-dir <dir> (default .devnet, or .fabric on real Fabric)
          --port-offset <n> (added to every port of network/network.yaml; default 0)`;
@@ -71,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`\n${signal}: start-up interrupted; stopping ${runtime.name} and every process it started ...`),
       );
       try {
-        const info = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : [], { interrupt: interrupt.signal });
+        const started = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : [], { interrupt: interrupt.signal });
+        const info = relistUsers(dataDir, loadNetworkDescription(), runtime.cryptoRoot) ?? started;
         console.log(describeNetwork(info, dataDir));
         console.log(backgroundNote(runtime, info.pid));
         return 0;
@@ -122,22 +123,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${label}: ${await stopByPid(runtime)}; wiping ${dataDir}`);
       rmSync(dataDir, { recursive: true, force: true });
       return 0;
-    case 'user': {
+    case 'user':
       if (sub !== 'add' || !values.org || !values.name) {
         console.error(USAGE);
         return 2;
       }
-      let attrs: Record<string, string>;
-      try {
-        attrs = userAttributes(values.attr ?? []);
-      } catch (err) {
-        console.error((err as Error).message);
-        return 2;
-      }
-      const files = await addUser(loadNetworkDescription(), runtime.cryptoRoot, values.org, values.name, attrs);
-      console.log(`issued ${values.name} of ${values.org}: certificate ${files.certPath}, key ${files.keyPath}`);
-      return 0;
-    }
+      return userAddCommand(runtime, values.org, values.name, values.attr ?? []);
     default:
       console.error(`unknown command ${command}\n${USAGE}`);
       return 2;

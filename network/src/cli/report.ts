@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import path from 'node:path';
 import type { ConnectionInfo } from '../devnet/connection-info';
 import type { NetworkRuntime } from './runtime';
 
@@ -12,14 +13,16 @@ export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
   for (const org of info.orgs) {
     lines.push(`  ${org.name.padEnd(13)} peer ${org.peer.endpoint}  (${org.peer.hostname} — use it as the TLS server name)`);
     lines.push(`                TLS CA ${org.peer.tlsCaCertPath}`);
-    lines.push(`                admin  ${org.admin.certPath}`);
+    lines.push(`                identities in ${usersFolder(org.admin.certPath)}/ (each one's certificate and key: connection.json)`);
+    const width = Math.max(5, ...org.users.map((user) => user.name.length)) + 2;
+    lines.push(`                  ${'Admin'.padEnd(width)}org admin, no role attribute: registers the org's enterprise, amends the charter`);
     for (const user of org.users) {
       const attrs = Object.entries(user.attrs).map(([k, v]) => `${k}=${v}`).join(' ');
-      lines.push(`                ${user.name.padEnd(6)} ${user.certPath} ${attrs ? `(${attrs})` : ''}`);
+      lines.push(`                  ${user.name.padEnd(width)}${attrs || 'no attributes'}`);
     }
   }
   lines.push(`  chaincodes: ${info.chaincodes.map((c) => `${c.name} on ${c.channels.join(', ')}`).join('; ')}`);
-  lines.push(`  connection details: ${dataDir}/connection.json`);
+  lines.push(`  connection details: ${dataDir}/connection.json (users added with \`npm run network -- user add\` too)`);
   return lines.join('\n');
 }
 
@@ -33,6 +36,11 @@ export function backgroundNote(runtime: NetworkRuntime, pid: number): string {
     `  logs:   ${runtime.logs}`,
     `  stop:   ${command('down')}    (stop and wipe its data: ${command('reset')})`,
   ].join('\n');
+}
+
+/** <org>/users/, where cryptogen's layout keeps every identity of an org: the admin's is <org>/users/Admin@<domain>/msp/signcerts/<cert>. */
+function usersFolder(adminCertPath: string): string {
+  return path.resolve(adminCertPath, '..', '..', '..', '..');
 }
 
 export interface Probe {

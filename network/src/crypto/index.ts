@@ -5,6 +5,7 @@ export { ensureChaincodeTls, readChaincodeClientTls, type ChaincodeClientTls } f
 export { encodeEcdsaSignature, isLowS, parseEcdsaSignature, signEcdsaSha256, toLowS, verifyEcdsaSha256, type EcdsaSignature } from './ecdsa';
 export { CryptoMaterialError } from './errors';
 export { generateCryptoMaterial } from './generate';
+export { orgUsers, type OrgUser } from './org-users';
 export {
   chaincodeTlsCrypto,
   ordererOrgCrypto,

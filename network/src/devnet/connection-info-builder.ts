@@ -1,4 +1,4 @@
-import { ordererOrgCrypto, peerOrgCrypto } from '../crypto';
+import { ordererOrgCrypto, orgUsers, peerOrgCrypto } from '../crypto';
 import type { Endpoint, NetworkDescription } from '../description';
 import type { ConnectionInfo } from './connection-info';
 import { dataLayout } from './layout';
@@ -23,11 +23,8 @@ export function buildConnectionInfo(description: NetworkDescription, dataDir: st
         mspId: org.mspId,
         peer: { endpoint: address(org.peer.endpoint), hostname: org.peer.hostname, tlsCaCertPath: files.tlsCaCertPath },
         admin: { certPath: files.admin.certPath, keyPath: files.admin.keyPath },
-        users: org.users.map((user) => {
-          const identity = files.users.get(user.name);
-          if (!identity) throw new Error(`no crypto material for ${user.name} of ${org.name}`);
-          return { name: user.name, certPath: identity.certPath, keyPath: identity.keyPath, attrs: user.attrs };
-        }),
+        // The description's users and those issued later with `network user add`, found on disk.
+        users: orgUsers(cryptoRoot, org),
       };
     }),
     chaincodes: description.chaincodes.map((cc) => ({ name: cc.name, channels: cc.definitions.map((d) => d.channel) })),
