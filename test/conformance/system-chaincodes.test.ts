@@ -175,6 +175,8 @@ describe('_lifecycle', () => {
       ['manufacturerPrivate', 0, 1, 0, true],
       ['sharedOpen', 0, 1, 0, false],
       ['shortLived', 0, 1, 3, true],
+      ['manufacturerWitnessed', 1, 1, 0, true],
+      ['manufacturerAlone', 1, 1, 0, true],
     ]);
     expect(Buffer.from(one.getCollections()!.serializeBinary())).toEqual(Buffer.from(listed.getCollections()!.serializeBinary()));
 

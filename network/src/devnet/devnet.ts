@@ -181,6 +181,11 @@ export class Devnet {
         registry,
         chaincodeSupport,
         isSystemChaincode: (name) => systemChaincodes.has(name),
+        otherPeers: (channel) =>
+          (channelConfigs.get(channel)?.channel.orgs ?? [])
+            .filter((o) => o.mspId !== org.mspId)
+            .map((o) => endorsers.get(o.mspId)?.peerIdentity)
+            .filter((identity): identity is Identity => identity !== undefined),
       });
       endorsers.set(org.mspId, {
         endorser,

@@ -2,11 +2,12 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeSupport } from '../chaincode/api';
 import type { PeerLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
-import type { IdentityDeserializer, Signer } from '../msp/api';
+import type { Identity, IdentityDeserializer, Signer } from '../msp/api';
 import { policyDenial, type ChannelPolicyManager } from '../policies/api';
 import { SYSTEM_CHAINCODE_VERSION } from '../scc/api';
 import { ProposalValidationError, type Endorser } from './api';
 import { checkAuthFilters } from './auth-filters';
+import { disseminationRefusal } from './dissemination';
 import { buildChaincodeInterest } from './interest';
 import { unpackProposal, type UnpackedProposal } from './unpack';
 import { validateProposal } from './validate';
@@ -31,6 +32,8 @@ export interface EndorserOptions {
   readonly chaincodeSupport: ChaincodeSupport;
   /** The names of the system chaincodes chaincode support runs: they need no definition and apply their own ACLs. */
   readonly isSystemChaincode?: (name: string) => boolean;
+  /** The channel's other peers as gossip knows them: private data is disseminated to them. */
+  readonly otherPeers?: (channel: string) => readonly Identity[];
   /** peer.authentication.timewindow: how far a proposal's timestamp may be from the peer's clock (15 min). */
   readonly timeWindowMs?: number;
 }
@@ -83,6 +86,11 @@ export class PeerEndorser implements Endorser {
       return failure(`error in simulation: ${(err as Error).message}`);
     }
     if (results.privateRwset && response.getStatus() < ERROR_THRESHOLD) {
+      // Fabric distributes private data before it endorses, and fails the proposal when it cannot.
+      const refusal = disseminationRefusal(this.#options.registry, channelId, results.privateRwset, this.#options.otherPeers?.(channelId) ?? []);
+      if (refusal !== undefined) {
+        return failure(`error in simulation: failed to distribute private collection, txID ${txId}, channel ${channelId}: ${refusal}`);
+      }
       channel.ledger.persistTransientData(txId, results.privateRwset);
     }
 
