@@ -7,12 +7,13 @@ import { elapsed, must, step } from './bootstrap-steps.mjs';
 
 /**
  * The TypeScript projects a command needs, relative to the root (tsc -b adds what they reference). `npm start` and
- * `npm run network` run the network CLI, which deploys the chaincodes network/network.yaml names; the tests and the
- * benchmark need every project.
+ * `npm run network` run the network CLI, which deploys the chaincodes network/network.yaml names and supervises each
+ * org's gateway; `npm run gateway` needs the gateway alone; the tests and the benchmark need every project.
  */
 export function buildTargets(root, command) {
+  if (command === 'gateway') return ['gateway'];
   if (command !== 'start' && command !== 'network') return ['.'];
-  return ['network', ...chaincodePaths(path.join(root, 'network', 'network.yaml'))].filter((dir) =>
+  return ['network', 'gateway', ...chaincodePaths(path.join(root, 'network', 'network.yaml'))].filter((dir) =>
     existsSync(path.join(root, dir, 'tsconfig.json')),
   );
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test`, `npm run network` and `npm run bench` on a fresh clone: it must
+// Entry point of `npm start`, `npm test`, `npm run network`, `npm run gateway` and `npm run bench` on a fresh clone: it must
 // run before anything is installed, so it uses Node's standard library only. It installs what is missing
 // (npm ci from the lockfile), builds what the command needs once it is stale, then hands over: to the compiled
 // network CLI, the benchmark, or eslint and jest. Each step says what it does and how long it took.
@@ -11,7 +11,7 @@ import { elapsed, must, run, step } from './bootstrap-steps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [command = 'start', ...rest] = process.argv.slice(2);
-const COMMANDS = ['start', 'network', 'bench', 'test'];
+const COMMANDS = ['start', 'network', 'gateway', 'bench', 'test'];
 
 async function ensureInstalled() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
@@ -51,6 +51,8 @@ async function main() {
       return handOver(path.join('network', 'dist', 'cli', 'main.js'), ['up', ...rest]);
     case 'network':
       return handOver(path.join('network', 'dist', 'cli', 'main.js'), rest);
+    case 'gateway':
+      return handOver(path.join('gateway', 'dist', 'cli', 'main.js'), rest);
     case 'bench':
       return handOver(path.join('test', 'bench', 'dist', 'bench.js'), rest);
     case 'test':

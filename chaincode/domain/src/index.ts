@@ -32,6 +32,7 @@ export { isRole, ROLES, type Role } from './trace/roles';
 export { canonicalJson } from './trace/canonical-json';
 export {
   assertActsAs,
+  enterpriseRegistrationSchema,
   parseEnterpriseRegistration,
   registeredEnterprise,
   type Enterprise,
@@ -45,5 +46,5 @@ export { eventQuerySchema, indexFor, matchesQuery, MAX_PAGE_SIZE, MAX_QUERY_VALU
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
 export { EventHashError, eventHashId, eventsOfDocument, preHashString, type DocumentEvents, type PreHashOptions } from './hash';
 export * from './epcis';
-export { assertMayUpdateProduct, parseProduct, type Product, type ProductLimits } from './trace/product';
+export { assertMayUpdateProduct, parseProduct, productSchema, type Product, type ProductLimits } from './trace/product';
 export { assertMayDeclareError, type ErrorDeclarationRecord } from './trace/error-declaration';

@@ -26,7 +26,7 @@ export interface ProductLimits {
   readonly storageTemperature?: { readonly min: number; readonly max: number };
 }
 
-const productSchema = z
+export const productSchema = z
   .object({
     gtin: z.string().refine(isValidGtin, 'a GTIN-8, -12, -13 or -14 with a correct check digit'),
     name: z.string().trim().min(1).max(200),

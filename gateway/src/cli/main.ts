@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GatewayConfigError, loadGatewayOptions, type GatewayOptions } from '../config/options';
+import { startGateway } from '../gateway';
+import { ApiKeyStore } from '../store/api-keys';
+import { openDatabase } from '../store/database';
+
+const USAGE = `usage: npm run gateway -- <command> [options]
+  serve                                 run one org's gateway (npm start runs one per org)
+  key add --org <Org> --user <User>     issue an API key for a user of the org; it is printed once
+  key list --org <Org>                  list the org's keys (ids, users, dates; never the keys)
+  key revoke --org <Org> --id <keyId>   revoke a key at once
+options:
+  --org <Org>        the org whose gateway: its configuration is <network data folder>/gateways/<Org>.json
+                     (the network data folder is .devnet, or .fabric when FABRIC_BIN is set)
+  --config <file>    a gateway configuration file instead (see the README: against another network)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, config: { type: 'string' }, user: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const options = optionsOf(values.config, values.org);
+  if (command === 'serve') {
+    const gateway = await startGateway(options);
+    const stop = () => void gateway.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return new Promise<number>(() => undefined);
+  }
+  if (command !== 'key') {
+    console.error(USAGE);
+    return 2;
+  }
+  const db = openDatabase(options.dataDir);
+  try {
+    const keys = new ApiKeyStore(db);
+    switch (sub) {
+      case 'add': {
+        const user = values.user;
+        if (!user) return usage('key add needs --user');
+        if (!options.users.some((u) => u.name === user)) {
+          console.error(`${options.org}'s gateway holds no identity for ${user}; it has ${options.users.map((u) => u.name).join(', ')} (add one with: npm run network -- user add --org ${options.org} --name ${user} --attr role=<role>)`);
+          return 1;
+        }
+        const { record, key } = keys.issue(user);
+        console.log(`API key ${record.id} for ${user} of ${options.org} (shown once; keep it secret):\n${key}`);
+        return 0;
+      }
+      case 'list':
+        for (const k of keys.list()) console.log(`${k.id}  ${k.user}  issued ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
+        return 0;
+      case 'revoke':
+        if (!values.id) return usage('key revoke needs --id');
+        if (!keys.revoke(values.id)) {
+          console.error(`no key ${values.id} to revoke (unknown, or revoked already)`);
+          return 1;
+        }
+        console.log(`revoked ${values.id}`);
+        return 0;
+      default:
+        return usage(`unknown key command ${sub ?? ''}`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function usage(problem: string): number {
+  console.error(`${problem}\n${USAGE}`);
+  return 2;
+}
+
+function optionsOf(config: string | undefined, org: string | undefined): GatewayOptions {
+  if (config) return loadGatewayOptions(config);
+  if (!org) throw new GatewayConfigError('name the org (--org) or a configuration file (--config)');
+  const networkDir = process.env.FABRIC_BIN ? '.fabric' : '.devnet';
+  return loadGatewayOptions(path.resolve(networkDir, 'gateways', `${org}.json`));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err instanceof GatewayConfigError ? err.message : `error: ${err.message}`);
+    process.exit(1);
+  },
+);

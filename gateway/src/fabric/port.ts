@@ -1,0 +1,44 @@
+/**
+ * The gateway's one seam to Fabric: what the services need of a ledger, in their words. The implementation over
+ * @hyperledger/fabric-gateway is fabric-gateway-port.ts, the only module that imports it.
+ */
+export interface LedgerPort {
+  /** Runs a query on the org's peer as the user; answers the chaincode's bytes. */
+  evaluate(user: string, call: ChaincodeCall): Promise<Uint8Array>;
+  /**
+   * Endorses the call as the user and answers the signed transaction, not yet sent: the caller keeps its bytes
+   * and id before it submits, so that a restart can find or resend it.
+   */
+  endorse(user: string, call: ChaincodeCall): Promise<EndorsedTransaction>;
+  /** Sends an endorsed transaction (again, if need be: a transaction id commits at most once) and waits for its commit. */
+  submit(user: string, transaction: Uint8Array, waitMs: number): Promise<CommitOutcome>;
+  /** The commit of a transaction by id, if the ledger has it. */
+  committed(user: string, txId: string): Promise<CommitOutcome | undefined>;
+  /** Whether the org's peer answers. */
+  ready(): Promise<boolean>;
+  close(): void;
+}
+
+export interface ChaincodeCall {
+  readonly contract: string;
+  readonly transaction: string;
+  readonly args?: readonly string[];
+  /** Private inputs: they reach the endorsing peers only, never a block. */
+  readonly transient?: Readonly<Record<string, Uint8Array>>;
+}
+
+export interface EndorsedTransaction {
+  readonly txId: string;
+  /** The serialized, signed transaction: enough to submit it later, from another process even. */
+  readonly bytes: Uint8Array;
+  /** What the chaincode answered at endorsement. */
+  readonly result: Uint8Array;
+}
+
+export interface CommitOutcome {
+  readonly txId: string;
+  readonly valid: boolean;
+  /** Fabric's TxValidationCode name: VALID, MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE... */
+  readonly code: string;
+  readonly blockNumber?: bigint;
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { LedgerPort } from '../fabric/port';
+import type { CaptureService } from '../services/capture';
+import type { LedgerReads } from '../services/ledger-reads';
+import type { MasterData } from '../services/master-data';
+import type { ApiKeyStore } from '../store/api-keys';
+import type { JobStore } from '../store/jobs';
+import { authenticate } from './auth';
+import { createMetrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { Problem, problemHandler, sendProblem } from './problem';
+import { epcisRoutes } from './routes/epcis';
+import { itemRoutes } from './routes/items';
+import { jobRoutes } from './routes/jobs';
+import { masterDataRoutes } from './routes/master-data';
+import { opsRoutes } from './routes/ops';
+
+/** A request id the caller sent is kept if it is a plain token; otherwise the gateway makes one. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppDeps {
+  readonly org: string;
+  readonly version: string;
+  readonly log: Logger;
+  readonly ledger: LedgerPort;
+  readonly keys: ApiKeyStore;
+  readonly jobs: JobStore;
+  readonly capture: CaptureService;
+  readonly reads: LedgerReads;
+  readonly masterData: MasterData;
+  readonly rateLimitPerMinute: number;
+  readonly commitWaitMs: number;
+}
+
+/** The HTTP application: routes over the services; nothing here talks to Fabric but through them. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const metrics = createMetrics(deps.org);
+  app.use(metrics.observe);
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => ({ requestId: req.id }),
+      // Keys never reach a log.
+      redact: ['req.headers.authorization'],
+    }),
+  );
+  app.use((req, res, next) => {
+    res.locals.requestId = String(req.id);
+    next();
+  });
+  // No upgrade-insecure-requests: a gateway on 127.0.0.1 serves plain HTTP, and the docs page must load on it.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+
+  app.use(opsRoutes(deps.ledger, metrics.registry, openApiDocument(deps.org, deps.version)));
+  app.use(authenticate(deps.keys));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (_req, res) => String(res.locals.user),
+      handler: (_req, res) => sendProblem(res, new Problem(429, 'RATE_LIMITED', 'Too many requests', `at most ${deps.rateLimitPerMinute} a minute per key`)),
+    }),
+  );
+  app.use(epcisRoutes({ capture: deps.capture, reads: deps.reads, jobs: deps.jobs, commitWaitMs: deps.commitWaitMs }));
+  app.use(itemRoutes(deps.reads));
+  app.use(masterDataRoutes(deps.reads, deps.masterData));
+  app.use(jobRoutes(deps.jobs));
+  app.use((req, res) => sendProblem(res, new Problem(404, 'NO_ROUTE', 'No such resource', `${req.method} ${req.path} is not a route of this gateway`)));
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one gateway: the process's own, and each request by route pattern and status. */
+export function createMetrics(org: string): { registry: Registry; observe: RequestHandler } {
+  const registry = new Registry();
+  registry.setDefaultLabels({ org });
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const observe: RequestHandler = (req, res, next) => {
+    const end = duration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, not the path: ids in paths would make a series per request.
+      const route = (req.route as { path?: string } | undefined)?.path;
+      end({ method: req.method, route: route === undefined ? 'unmatched' : `${req.baseUrl}${route}`, status: String(res.statusCode) });
+    });
+    next();
+  };
+  return { registry, observe };
+}

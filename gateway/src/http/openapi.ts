@@ -1,0 +1,80 @@
+import { CAPTURE_LIMITS, MAX_PAGE_SIZE } from '@crossborder-trace/domain';
+import { z } from 'zod';
+import { QUERY_PARAMETERS } from './epcis-query';
+import { REQUEST_SCHEMAS } from './schemas';
+
+type Operation = Record<string, unknown>;
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const body = (schema: keyof typeof REQUEST_SCHEMAS) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key answers the first result; another body with it is 422', schema: { type: 'string', maxLength: 257 } };
+const refusals = { '400': problem('Invalid input'), '401': problem('No valid API key'), '403': problem("The chaincode's refusal: the caller's role or org may not"), '503': problem('The network is unavailable; see Retry-After') };
+const write = (summary: string, schema: keyof typeof REQUEST_SCHEMAS, success: string): Operation => ({
+  summary,
+  parameters: [idempotencyKey],
+  requestBody: body(schema),
+  responses: { [success]: ok('Committed'), '202': ok('Not yet committed: follow Location (/jobs/{id})'), ...refusals, '409': problem('Invalidated at commit'), '422': problem('Idempotency-Key reused') },
+});
+
+/**
+ * The OpenAPI 3.1 document: request schemas are the validating zod schemas themselves, as JSON Schema 2020-12
+ * (OpenAPI 3.1's own dialect), so the document cannot drift from what the gateway accepts.
+ */
+export function openApiDocument(org: string, version: string): Record<string, unknown> {
+  const schemas = Object.fromEntries(Object.entries(REQUEST_SCHEMAS).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
+  const queryParameters = [
+    ...Object.keys(QUERY_PARAMETERS).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description: name.endsWith('eventTime') ? 'xsd:dateTime with offset' : 'one value or a pipe-separated list; CBV values as bare words' })),
+    { name: 'perPage', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 30 } },
+    { name: 'nextPageToken', in: 'query', required: false, schema: { type: 'string' }, description: 'From the Link rel="next" of the previous page' },
+  ];
+  const paths: Record<string, Record<string, Operation>> = {
+    '/capture': {
+      post: {
+        summary: 'Capture an EPCISDocument (asynchronous)',
+        parameters: [idempotencyKey, { name: 'GS1-Capture-Error-Behaviour', in: 'header', schema: { type: 'string', enum: ['rollback', 'proceed'], default: 'rollback' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: `An EPCIS 2.0 EPCISDocument: at most ${CAPTURE_LIMITS.maxEvents} events, ${CAPTURE_LIMITS.maxDocumentBytes} bytes` } } } },
+        responses: { '202': ok('The capture job; Location: /capture/{captureID}'), ...refusals, '413': problem('Beyond a capture limit'), '422': problem('Idempotency-Key reused') },
+      },
+      options: { summary: 'Capture limits (GS1-EPCIS-Capture-Limit, GS1-EPCIS-Capture-File-Size-Limit)', responses: { '204': { description: 'Limits in headers' } } },
+    },
+    '/capture/{captureID}': { get: { summary: 'A capture job of the caller', parameters: [pathParam('captureID', 'From Location')], responses: { '200': ok('EPCISCaptureJob'), '404': problem('No such job') } } },
+    '/events': {
+      get: { summary: 'SimpleEventQuery, paged', parameters: queryParameters, responses: { '200': ok('EPCISQueryDocument; Link rel="next" while more follow'), ...refusals } },
+      post: { summary: 'Capture one event, waiting for its commit', parameters: [idempotencyKey], responses: { '201': ok('Location: /events/{eventID}'), '202': ok('Not yet committed'), ...refusals, '409': problem('Already recorded') } },
+    },
+    '/events/{eventID}': { get: { summary: 'An event by its alliance id or CBV 2.0 Event Hash ID', parameters: [pathParam('eventID', 'urn:crossborder-trace:event:… or ni:///sha-256;…')], responses: { '200': ok('The event'), ...refusals, '404': problem('No such event') } } },
+    '/events/{eventID}/detail': { get: { summary: "An event's private detail, for members of its data level", parameters: [pathParam('eventID', 'Alliance id or hash ID')], responses: { '200': ok('The whole event with its hash ID'), ...refusals } } },
+    '/items/{id}/trace': { get: { summary: "An item's events through packing and making, and its state", parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded')], responses: { '200': ok('The trace'), ...refusals, '404': problem('No event names it') } } },
+    '/items/{id}/history': { get: { summary: "Each change of an item's state", parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded')], responses: { '200': ok('The history'), ...refusals, '404': problem('Never recorded') } } },
+    '/charter': { get: { summary: 'The alliance charter', responses: { '200': ok('The charter'), ...refusals } } },
+    '/enterprises': { get: { summary: 'Registered enterprises', responses: { '200': ok('Enterprises'), ...refusals } }, post: write("Register the caller's own enterprise (its org's admin)", 'EnterpriseRegistration', '201') },
+    '/enterprises/{mspId}': { get: { summary: 'One enterprise', parameters: [pathParam('mspId', 'MSP id')], responses: { '200': ok('The enterprise'), ...refusals, '404': problem('Not registered') } } },
+    '/enterprises/{mspId}/status': { put: { ...write('Suspend or reinstate (the regulator)', 'EnterpriseStatus', '200'), parameters: [pathParam('mspId', 'MSP id'), idempotencyKey] } },
+    '/products': { post: write('Register a product (its brand owner)', 'Product', '201') },
+    '/products/{gtin}': { get: { summary: 'A product by GTIN', parameters: [pathParam('gtin', 'GTIN-8/12/13/14')], responses: { '200': ok('The product'), ...refusals, '404': problem('Not registered') } } },
+    '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location')], responses: { '200': ok('The job'), '404': problem('No such job') } } },
+    '/health/live': { get: { summary: 'The process runs', security: [], responses: { '200': ok('live') } } },
+    '/health/ready': { get: { summary: "The org's peer answers", security: [], responses: { '200': ok('ready'), '503': problem('not ready') } } },
+    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'text/plain exposition format' } } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: `crossborder-trace gateway of ${org}`, version, description: "An org's REST service over the alliance ledger: the GS1 EPCIS 2.0 binding, items, enterprises, products." },
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key issued by the org: npm run gateway -- key add --org <Org> --user <User>' } },
+      schemas: {
+        ...schemas,
+        Problem: {
+          type: 'object',
+          description: 'RFC 9457',
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, code: { type: 'string' } },
+          required: ['type', 'title', 'status', 'code'],
+        },
+      },
+    },
+  };
+}

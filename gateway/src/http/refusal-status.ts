@@ -1,0 +1,37 @@
+import type { TraceErrorCode } from '@crossborder-trace/domain';
+
+/**
+ * The HTTP status of each chaincode refusal. A Record over TraceErrorCode: a new code does not compile until it
+ * has its status here.
+ */
+export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
+  // The caller may not do this.
+  ROLE_NOT_GRANTED: 403,
+  ROLE_NOT_AUTHORISED: 403,
+  STEP_NOT_AUTHORISED: 403,
+  DISPOSITION_NOT_AUTHORISED: 403,
+  NOT_CUSTODIAN: 403,
+  NOT_BRAND_OWNER: 403,
+  DETAIL_DENIED: 403,
+  ENTERPRISE_SUSPENDED: 403,
+  UNKNOWN_ENTERPRISE: 403,
+  // What was asked for is not there.
+  NOT_FOUND: 404,
+  // It is there already.
+  DUPLICATE_EVENT: 409,
+  CHARTER_EXISTS: 409,
+  // The input is wrong.
+  INVALID_EVENT: 400,
+  INVALID_PRODUCT: 400,
+  INVALID_ENTERPRISE: 400,
+  INVALID_CHARTER: 400,
+  INVALID_QUERY: 400,
+  MISSING_TRANSIENT: 400,
+  EVENT_IN_FUTURE: 422,
+  // The ledger is not set up yet.
+  NO_CHARTER: 503,
+};
+
+export function refusalStatus(code: string): number {
+  return (REFUSAL_STATUS as Readonly<Record<string, number>>)[code] ?? 400;
+}

@@ -1,0 +1,118 @@
+import { CAPTURE_LIMITS } from '@crossborder-trace/domain';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { CaptureService } from '../../services/capture';
+import { captureJobView } from '../../services/job-views';
+import type { LedgerReads } from '../../services/ledger-reads';
+import type { ErrorBehaviour, JobStore } from '../../store/jobs';
+import { userOf } from '../auth';
+import { eventQueryOf } from '../epcis-query';
+import { EPCIS_VERSION_HEADERS, epcisEventOf, queryDocumentOf } from '../epcis-views';
+import { Problem } from '../problem';
+import { idempotencyOf, sendWriteOutcome } from '../writes';
+
+/** The binding's capture limits, on every capture answer and on OPTIONS /capture. */
+const CAPTURE_LIMIT_HEADERS = {
+  'GS1-EPCIS-Capture-Limit': String(CAPTURE_LIMITS.maxEvents),
+  'GS1-EPCIS-Capture-File-Size-Limit': String(CAPTURE_LIMITS.maxDocumentBytes),
+};
+const JSON_TYPES = ['application/json', 'application/ld+json'];
+
+export interface EpcisRouteDeps {
+  readonly capture: CaptureService;
+  readonly reads: LedgerReads;
+  readonly jobs: JobStore;
+  readonly commitWaitMs: number;
+}
+
+/** The GS1 EPCIS 2.0 REST binding: /capture and /events. Problems use the binding's epcisException types. */
+export function epcisRoutes({ capture, reads, jobs, commitWaitMs }: EpcisRouteDeps): Router {
+  const router = Router();
+  router.use(['/capture', '/events'], epcisHeaders);
+  // The body stays bytes: it is validated, fingerprinted and sent as it came. One byte over the limit is enough
+  // to know it is too large.
+  const body = express.raw({ type: JSON_TYPES, limit: CAPTURE_LIMITS.maxDocumentBytes });
+
+  router.options('/capture', (_req, res) => {
+    res.set({ ...CAPTURE_LIMIT_HEADERS, Allow: 'GET, POST, OPTIONS' }).status(204).end();
+  });
+
+  router.post('/capture', body, async (req, res) => {
+    res.set(CAPTURE_LIMIT_HEADERS);
+    const bytes = bodyOf(req);
+    const behaviour = errorBehaviourOf(req);
+    const plan = capture.plan(bytes, behaviour);
+    const job = await capture.capture(userOf(res.locals), plan, behaviour, idempotencyOf(req, bytes));
+    res.status(202).location(`/capture/${job.id}`).json(captureJobView(job));
+  });
+
+  router.get('/capture/:captureID', (req, res) => {
+    const job = jobs.get(req.params.captureID);
+    // Another user's job is not there for this one.
+    if (!job || job.kind !== 'capture' || job.user !== userOf(res.locals)) throw new Problem(404, 'NOT_FOUND', 'No such capture job');
+    res.json(captureJobView(job));
+  });
+
+  router.post('/events', body, async (req, res) => {
+    const bytes = bodyOf(req);
+    const job = await capture.captureEvent(userOf(res.locals), bytes, idempotencyOf(req, bytes), commitWaitMs);
+    if (job.state === 'running') {
+      res.status(202).location(`/capture/${job.id}`).json(captureJobView(job));
+      return;
+    }
+    sendWriteOutcome(res, job, {
+      status: 201,
+      location: (result) => `/events/${encodeURIComponent(idOf(result))}`,
+      body: (result) => ({ eventID: idOf(result), captureID: job.id }),
+    });
+  });
+
+  router.get('/events', async (req, res) => {
+    const query = eventQueryOf(req.query as Record<string, unknown>);
+    const page = await reads.events(userOf(res.locals), query);
+    if (page.bookmark !== '') {
+      const next = new URLSearchParams(req.query as Record<string, string>);
+      next.set('nextPageToken', page.bookmark);
+      res.set('Link', `</events?${next.toString()}>; rel="next"`);
+    }
+    res.json(queryDocumentOf(page.events));
+  });
+
+  router.get('/events/:eventID', async (req, res) => {
+    res.json({ '@context': queryDocumentOf([])['@context'], ...epcisEventOf(await reads.event(userOf(res.locals), req.params.eventID)) });
+  });
+
+  router.get('/events/:eventID/detail', async (req, res) => {
+    res.json(await reads.eventDetail(userOf(res.locals), req.params.eventID));
+  });
+
+  return router;
+}
+
+/** Marks the route as EPCIS (for problem types), sets the version headers, refuses a version it does not speak. */
+function epcisHeaders(req: Request, res: Response, next: NextFunction): void {
+  res.locals.epcis = true;
+  res.set(EPCIS_VERSION_HEADERS);
+  const asked = req.get('gs1-epcis-version');
+  if (asked !== undefined && !/^2\.0(\.\d+)?$/.test(asked.trim())) {
+    throw new Problem(406, 'EPCIS_VERSION', 'EPCIS version not supported', `this service speaks EPCIS 2.0; GS1-EPCIS-Version: ${asked.slice(0, 20)}`);
+  }
+  next();
+}
+
+function bodyOf(req: Request): Buffer {
+  if (!Buffer.isBuffer(req.body)) {
+    throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be JSON', `send Content-Type: ${JSON_TYPES.join(' or ')}`);
+  }
+  return req.body;
+}
+
+function errorBehaviourOf(req: Request): ErrorBehaviour {
+  const value = (req.get('gs1-capture-error-behaviour') ?? 'rollback').trim().toLowerCase();
+  if (value === 'rollback' || value === 'proceed') return value;
+  throw new Problem(400, 'CAPTURE_ERROR_BEHAVIOUR', 'GS1-Capture-Error-Behaviour is not valid', 'it is rollback (the default) or proceed');
+}
+
+function idOf(result: unknown): string {
+  const [id] = (result as { ids: string[] }).ids;
+  return id;
+}

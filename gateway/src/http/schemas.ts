@@ -1,0 +1,24 @@
+import { enterpriseRegistrationSchema, productSchema } from '@crossborder-trace/domain';
+import { z } from 'zod';
+import { Problem } from './problem';
+
+/**
+ * Request bodies of the non-EPCIS routes. The enterprise and product schemas are the chaincode's own (from the
+ * domain package): the gateway refuses what the chaincode would, before a transaction is made, and the OpenAPI
+ * document is generated from the same objects.
+ */
+export const REQUEST_SCHEMAS = {
+  EnterpriseRegistration: enterpriseRegistrationSchema,
+  EnterpriseStatus: z.object({ status: z.enum(['active', 'suspended']) }).strict(),
+  Product: productSchema,
+} as const;
+
+/** The body checked against its schema; a fault is a 400 naming each problem and where. */
+export function bodyAs<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new Problem(400, 'INVALID_BODY', 'The request body is not valid', issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '), { issues });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,150 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { ChaincodeRefusal, LedgerUnavailable } from '../fabric/errors';
+import type { CommitOutcome, LedgerPort } from '../fabric/port';
+import type { JobRecord, JobStore, UnitRecord } from '../store/jobs';
+
+/** Validation codes that say another transaction got there first: the unit is endorsed afresh and sent again. */
+const CONFLICTS = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
+/** Transactions one unit may take before a run of conflicts counts as its failure. */
+const MAX_ATTEMPTS = 5;
+/** Waits between tries while the network is away: doubling from 1 s, at most 30 s. */
+const FIRST_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+
+export interface JobRunnerOptions {
+  /** How long one submit waits for its commit before the unit checks the ledger and sends again. */
+  readonly commitWaitMs: number;
+}
+
+/**
+ * Carries jobs to their end, unit after unit, each unit one Fabric transaction: endorse, record the signed
+ * transaction, send it, wait for its commit. A unit whose transaction was recorded but whose commit was never
+ * seen (the gateway stopped, the network went away) is first looked up by its id, and sent again only if the
+ * ledger does not have it; a transaction id commits at most once, so nothing is recorded twice.
+ */
+export class JobRunner {
+  readonly #runs = new Map<string, Promise<void>>();
+  readonly #stop = new AbortController();
+
+  constructor(
+    private readonly ledger: LedgerPort,
+    private readonly jobs: JobStore,
+    private readonly log: Logger,
+    private readonly options: JobRunnerOptions,
+  ) {}
+
+  /** Runs the job unless it already runs; resolves when it has ended (or the runner closed). */
+  start(jobId: string, resumed = false): Promise<void> {
+    const existing = this.#runs.get(jobId);
+    if (existing) return existing;
+    const run = this.#run(jobId, resumed)
+      .catch((err: unknown) => this.log.error({ err, jobId }, 'job run failed'))
+      .finally(() => this.#runs.delete(jobId));
+    this.#runs.set(jobId, run);
+    return run;
+  }
+
+  /** Takes up every job a previous process left running. */
+  resume(): number {
+    const running = this.jobs.running();
+    for (const id of running) void this.start(id, true);
+    if (running.length > 0) this.log.info({ jobs: running.length }, 'resuming jobs left running');
+    return running.length;
+  }
+
+  /** The job once it has ended, or as it stands after waitMs. */
+  async settled(jobId: string, waitMs: number): Promise<JobRecord | undefined> {
+    const run = this.#runs.get(jobId);
+    if (run) {
+      const timer = sleep(waitMs, undefined, { ref: false });
+      await Promise.race([run, timer]);
+    }
+    return this.jobs.get(jobId);
+  }
+
+  /**
+   * Stops taking new steps and waits for the steps in flight (close the ledger first so that they end soon):
+   * a unit stopped half-way stays recorded and is resumed by the next process.
+   */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    await Promise.allSettled([...this.#runs.values()]);
+  }
+
+  get #closed(): boolean {
+    return this.#stop.signal.aborted;
+  }
+
+  async #run(jobId: string, resumed: boolean): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.state !== 'running') return;
+    for (const unit of job.units) {
+      if (this.#closed) return;
+      await this.#unit(job, unit, resumed);
+    }
+    if (this.#closed) return;
+    const ended = this.jobs.get(jobId)!;
+    const failed = ended.units.some((u) => u.state !== 'committed');
+    this.jobs.finish(jobId, failed ? 'failed' : 'success');
+  }
+
+  async #unit(job: JobRecord, initial: UnitRecord, resumed: boolean): Promise<void> {
+    let unit = initial;
+    // Whether this unit's recorded transaction may have reached the orderer already.
+    let maybeSent = resumed;
+    let backoff = FIRST_BACKOFF_MS;
+    while (!this.#closed && (unit.state === 'pending' || unit.state === 'endorsed')) {
+      try {
+        if (unit.state === 'pending') await this.#endorse(job, unit);
+        else {
+          const outcome = await this.#commit(job, unit, maybeSent);
+          maybeSent = true;
+          this.#settle(job, unit, outcome);
+        }
+        backoff = FIRST_BACKOFF_MS;
+      } catch (err) {
+        if (!(err instanceof LedgerUnavailable)) throw err;
+        this.log.warn({ jobId: job.id, unit: unit.index, err: err.message, retryInMs: backoff }, 'network unavailable; the job waits');
+        maybeSent = true;
+        await sleep(backoff, undefined, { signal: this.#stop.signal }).catch(() => undefined);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+      unit = this.jobs.get(job.id)!.units[unit.index];
+    }
+  }
+
+  async #endorse(job: JobRecord, unit: UnitRecord): Promise<void> {
+    const { call } = this.jobs.work(job.id, unit.index);
+    if (!call) throw new Error(`job ${job.id} unit ${unit.index} has no call to endorse`);
+    try {
+      const endorsed = await this.ledger.endorse(job.user, call);
+      this.jobs.endorsed(job.id, unit.index, endorsed.txId, endorsed.bytes, Buffer.from(endorsed.result).toString('utf8'));
+    } catch (err) {
+      if (!(err instanceof ChaincodeRefusal)) throw err;
+      this.jobs.refused(job.id, unit.index, { code: err.code, detail: err.detail });
+    }
+  }
+
+  async #commit(job: JobRecord, unit: UnitRecord, maybeSent: boolean): Promise<CommitOutcome> {
+    const txId = unit.txId!;
+    const known = maybeSent ? await this.ledger.committed(job.user, txId) : undefined;
+    if (known) return known;
+    const { txBytes } = this.jobs.work(job.id, unit.index);
+    if (!txBytes) throw new Error(`job ${job.id} unit ${unit.index} has no transaction to send`);
+    const outcome = await this.ledger.submit(job.user, txBytes, this.options.commitWaitMs);
+    // Sent twice (the first send did arrive after all): the first one's fate is the unit's.
+    if (outcome.code === 'DUPLICATE_TXID') return (await this.ledger.committed(job.user, txId)) ?? outcome;
+    return outcome;
+  }
+
+  #settle(job: JobRecord, unit: UnitRecord, outcome: CommitOutcome): void {
+    if (outcome.valid) this.jobs.committed(job.id, unit.index);
+    else if (CONFLICTS.has(outcome.code) && unit.attempts < MAX_ATTEMPTS) {
+      this.log.info({ jobId: job.id, unit: unit.index, txId: outcome.txId, code: outcome.code }, 'transaction lost a conflict; endorsing it again');
+      this.jobs.retry(job.id, unit.index);
+    } else {
+      this.jobs.refused(job.id, unit.index, { code: 'TRANSACTION_INVALID', detail: `transaction ${outcome.txId} was invalidated at commit: ${outcome.code}` });
+    }
+  }
+}

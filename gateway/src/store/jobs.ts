@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { ChaincodeCall } from '../fabric/port';
+import type { Db } from './database';
+
+export type JobKind = 'capture' | 'write';
+/** GS1-Capture-Error-Behaviour: rollback (all units or none: one transaction) or proceed (each on its own). */
+export type ErrorBehaviour = 'rollback' | 'proceed';
+export type JobState = 'running' | 'success' | 'failed';
+export type UnitState = 'pending' | 'endorsed' | 'committed' | 'refused';
+
+/** An event a capture left out before submission (under proceed): its place in the document and its problems. */
+export interface SkippedEvent {
+  readonly eventIndex: number;
+  readonly issues: readonly { readonly path: string; readonly code: string; readonly message: string }[];
+}
+
+/** What a new job is made of. */
+export interface NewJob {
+  readonly user: string;
+  readonly kind: JobKind;
+  readonly behaviour: ErrorBehaviour;
+  readonly calls: readonly ChaincodeCall[];
+  readonly skipped?: readonly SkippedEvent[];
+  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+}
+
+export interface JobRecord {
+  readonly id: string;
+  readonly user: string;
+  readonly kind: JobKind;
+  readonly behaviour: ErrorBehaviour;
+  readonly state: JobState;
+  readonly createdAt: string;
+  readonly finishedAt?: string;
+  readonly units: readonly UnitRecord[];
+  readonly skipped: readonly SkippedEvent[];
+}
+
+/** Why a unit was refused: the chaincode's code and message, or the commit's validation code. */
+export interface UnitError {
+  readonly code: string;
+  readonly detail: string;
+}
+
+export interface UnitRecord {
+  readonly index: number;
+  readonly state: UnitState;
+  readonly attempts: number;
+  readonly txId?: string;
+  /** The chaincode's answer at endorsement (JSON text), kept once the unit commits. */
+  readonly result?: string;
+  readonly error?: UnitError;
+}
+
+/** What a unit needs to run: its call (present until the unit ends) and its endorsed transaction, if any. */
+export interface UnitWork {
+  readonly call?: ChaincodeCall;
+  readonly txBytes?: Uint8Array;
+}
+
+/** Jobs and their units, as the job runner moves them along. Each step is one SQLite statement or transaction. */
+export class JobStore {
+  constructor(private readonly db: Db) {}
+
+  create({ user, kind, behaviour, calls, skipped = [], idempotency }: NewJob): string {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO jobs (id, user, kind, behaviour, state, created_at, skipped) VALUES (?, ?, ?, ?, 'running', ?, ?)")
+        .run(id, user, kind, behaviour, now, JSON.stringify(skipped));
+      const unit = this.db.prepare("INSERT INTO job_units (job_id, idx, call, state) VALUES (?, ?, ?, 'pending')");
+      calls.forEach((call, index) => unit.run(id, index, encodeCall(call)));
+      if (idempotency) {
+        this.db.prepare('INSERT INTO idempotency (user, key, fingerprint, job_id, created_at) VALUES (?, ?, ?, ?, ?)').run(user, idempotency.key, idempotency.fingerprint, id, now);
+      }
+    })();
+    return id;
+  }
+
+  /** The job an Idempotency-Key already names for this user, with the fingerprint of its first request. */
+  idempotent(user: string, key: string): { jobId: string; fingerprint: string } | undefined {
+    const row = this.db.prepare('SELECT job_id, fingerprint FROM idempotency WHERE user = ? AND key = ?').get(user, key) as { job_id: string; fingerprint: string } | undefined;
+    return row && { jobId: row.job_id, fingerprint: row.fingerprint };
+  }
+
+  get(id: string): JobRecord | undefined {
+    const job = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    if (!job) return undefined;
+    const units = this.db.prepare('SELECT idx, state, attempts, tx_id, result, error FROM job_units WHERE job_id = ? ORDER BY idx').all(id) as UnitRow[];
+    return {
+      id: job.id,
+      user: job.user,
+      kind: job.kind,
+      behaviour: job.behaviour,
+      state: job.state,
+      createdAt: job.created_at,
+      ...(job.finished_at !== null && { finishedAt: job.finished_at }),
+      units: units.map((u) => ({
+        index: u.idx,
+        state: u.state,
+        attempts: u.attempts,
+        ...(u.tx_id !== null && { txId: u.tx_id }),
+        ...(u.result !== null && { result: u.result }),
+        ...(u.error !== null && { error: JSON.parse(u.error) as UnitError }),
+      })),
+      skipped: JSON.parse(job.skipped) as SkippedEvent[],
+    };
+  }
+
+  running(): string[] {
+    return (this.db.prepare("SELECT id FROM jobs WHERE state = 'running' ORDER BY created_at").all() as { id: string }[]).map((r) => r.id);
+  }
+
+  work(jobId: string, index: number): UnitWork {
+    const row = this.db.prepare('SELECT call, tx_bytes FROM job_units WHERE job_id = ? AND idx = ?').get(jobId, index) as { call: Buffer | null; tx_bytes: Buffer | null } | undefined;
+    return { ...(row?.call && { call: decodeCall(row.call) }), ...(row?.tx_bytes && { txBytes: new Uint8Array(row.tx_bytes) }) };
+  }
+
+  /** Recorded before the transaction is sent: a restart then finds it by id, or sends these same bytes again. */
+  endorsed(jobId: string, index: number, txId: string, txBytes: Uint8Array, result: string): void {
+    this.db
+      .prepare("UPDATE job_units SET state = 'endorsed', attempts = attempts + 1, tx_id = ?, tx_bytes = ?, result = ? WHERE job_id = ? AND idx = ?")
+      .run(txId, Buffer.from(txBytes), result, jobId, index);
+  }
+
+  /** Committed: the private inputs and the transaction bytes are no longer needed, and are not kept. */
+  committed(jobId: string, index: number): void {
+    this.db.prepare("UPDATE job_units SET state = 'committed', call = NULL, tx_bytes = NULL WHERE job_id = ? AND idx = ?").run(jobId, index);
+  }
+
+  refused(jobId: string, index: number, error: UnitError): void {
+    this.db.prepare("UPDATE job_units SET state = 'refused', call = NULL, tx_bytes = NULL, result = NULL, error = ? WHERE job_id = ? AND idx = ?").run(JSON.stringify(error), jobId, index);
+  }
+
+  /** The transaction was invalidated by a conflict: the unit goes again, as a new transaction. */
+  retry(jobId: string, index: number): void {
+    this.db.prepare("UPDATE job_units SET state = 'pending', tx_id = NULL, tx_bytes = NULL, result = NULL WHERE job_id = ? AND idx = ?").run(jobId, index);
+  }
+
+  finish(jobId: string, state: Exclude<JobState, 'running'>): void {
+    this.db.prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?').run(state, new Date().toISOString(), jobId);
+  }
+}
+
+interface JobRow {
+  id: string;
+  user: string;
+  kind: JobKind;
+  behaviour: ErrorBehaviour;
+  state: JobState;
+  created_at: string;
+  finished_at: string | null;
+  skipped: string;
+}
+
+interface UnitRow {
+  idx: number;
+  state: UnitState;
+  attempts: number;
+  tx_id: string | null;
+  result: string | null;
+  error: string | null;
+}
+
+/** A call as JSON, its private inputs base64: it lives in the org's own store until its unit ends. */
+function encodeCall(call: ChaincodeCall): Buffer {
+  const transient = Object.fromEntries(Object.entries(call.transient ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  return Buffer.from(JSON.stringify({ ...call, transient }), 'utf8');
+}
+
+function decodeCall(bytes: Buffer): ChaincodeCall {
+  const raw = JSON.parse(bytes.toString('utf8')) as Omit<ChaincodeCall, 'transient'> & { transient: Record<string, string> };
+  return { ...raw, transient: Object.fromEntries(Object.entries(raw.transient).map(([k, v]) => [k, Buffer.from(v, 'base64')])) };
+}
