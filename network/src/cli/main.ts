@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       if (pid !== undefined && existing?.pid === pid) {
         console.log(`${runtime.name} is already running (pid ${pid})`);
         console.log(describeNetwork(existing, dataDir));
+        console.log(backgroundNote(runtime, pid));
         return 0;
       }
       console.log(`starting ${runtime.name} (data in ${dataDir}, log in ${runtime.logFile}); Ctrl-C stops it`);

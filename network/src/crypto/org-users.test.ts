@@ -3,9 +3,10 @@ import { orgUsers } from './org-users';
 import { generateTestMaterial, type TestMaterial } from './test-material';
 
 let material: TestMaterial;
+// Key generation for every org: seconds when the machine is busy with other suites.
 beforeAll(async () => {
   material = await generateTestMaterial();
-});
+}, 60_000);
 afterAll(() => material.remove());
 
 describe('orgUsers', () => {
