@@ -1,5 +1,6 @@
 import { peer } from '@hyperledger/fabric-protos';
 import type { ChannelLedger } from '../ledger/api';
+import { LIFECYCLE_NAMESPACE, sequenceKey } from '../ledger/lifecycle-state';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { ChannelPolicyManager } from '../policies/api';
 import type { SystemChaincodes } from '../scc';
@@ -108,6 +109,9 @@ export class ChaincodeSupportImpl implements ChaincodeSupport {
     if (!definition) throw new ChaincodeError(`${containerInfo}: chaincode ${chaincodeName} not found`);
     const handler = this.#handlers.get(invocation.peerMspId)?.get(definition.packageId);
     if (!handler) throw new ChaincodeError(`${containerInfo}: chaincode definition for '${chaincodeName}' exists, but chaincode is not installed`);
+    // Fabric's CheckInvocation reads the definition's sequence through the simulator (ChaincodeEndorsementInfo), so
+    // every read-write set depends on the definitions of the chaincodes it ran.
+    await invocation.simulator.getState(LIFECYCLE_NAMESPACE, sequenceKey(chaincodeName));
     const type = await checkInvocation(definition, invocation).catch((err: Error) => {
       throw new ChaincodeError(`invalid invocation: ${err.message}`);
     });

@@ -1,5 +1,7 @@
 import { ledger, peer } from '@hyperledger/fabric-protos';
 
+const SYSTEM_NAMESPACES = new Set(['_lifecycle', 'cscc', 'qscc']);
+
 /**
  * The chaincode interest a peer reports with its endorsement (Fabric endorser buildChaincodeInterest): which
  * chaincodes the simulation touched and which collections it wrote, so that the gateway can add the
@@ -8,6 +10,8 @@ import { ledger, peer } from '@hyperledger/fabric-protos';
 export function buildChaincodeInterest(rwset: ledger.rwset.TxReadWriteSet): peer.ChaincodeInterest {
   const interest = new peer.ChaincodeInterest();
   for (const ns of rwset.getNsRwsetList()) {
+    // As Fabric: system chaincode namespaces (the _lifecycle read of every invocation) carry no policy.
+    if (SYSTEM_NAMESPACES.has(ns.getNamespace())) continue;
     const call = new peer.ChaincodeCall();
     call.setName(ns.getNamespace());
     const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());

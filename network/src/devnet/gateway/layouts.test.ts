@@ -8,6 +8,7 @@ function interest(name: string, collections: string[] = [], noPrivateReads = tru
   call.setName(name);
   call.setCollectionNamesList(collections);
   call.setNoPrivateReads(noPrivateReads);
+  call.setNoPublicWrites(collections.length > 0);
   const result = new peer.ChaincodeInterest();
   result.addChaincodes(call);
   return result;

@@ -33,9 +33,9 @@ export function endorsementLayouts(
     const definition = registry.get(channel, call.getName());
     if (!definition) throw new DiscoveryError(`No metadata was found for chaincode ${call.getName()} in channel ${channel}`);
     const collections = call.getCollectionNamesList();
-    // Fabric's PoliciesByChaincode: with collections, each one's own policy stands in for the chaincode's, which
-    // applies only through a collection without one.
-    if (collections.length === 0) policies.add(definition.endorsementPolicy);
+    // Fabric's endorser asks for the chaincode's policy where the chaincode wrote public state or wrote nothing;
+    // for each collection written, PoliciesByChaincode takes its own policy, the chaincode's only as a fallback.
+    if (collections.length === 0 || !call.getNoPublicWrites()) policies.add(definition.endorsementPolicy);
     for (const name of collections) {
       const collection = collectionForDiscovery(registry, channel, definition, name);
       policies.add(collection.endorsementPolicy ?? definition.endorsementPolicy);

@@ -81,6 +81,8 @@ function interest(collections: readonly string[]): peer.ChaincodeInterest {
   call.setName(CHAINCODE);
   call.setCollectionNamesList([...collections]);
   call.setNoPrivateReads(true);
+  // Scripted writes are private only: no public write asks for the chaincode's policy.
+  call.setNoPublicWrites(collections.length > 0);
   const result = new peer.ChaincodeInterest();
   result.addChaincodes(call);
   return result;

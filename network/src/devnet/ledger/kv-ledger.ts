@@ -8,6 +8,7 @@ import { parseTxs } from './block-txs';
 import { Collections } from './collections';
 import { LedgerError } from './errors';
 import { HistoryIterator } from './history';
+import { syncLifecycleState } from './lifecycle-state';
 import { stateKeys } from './keys';
 import { KeyValueDB } from './kv-db';
 import { deserializeMetadata } from './metadata';
@@ -65,6 +66,8 @@ class KvLedger implements PeerLedger {
   readonly channel: string;
   readonly #stores: Stores;
   readonly #collections: Collections;
+  readonly #registry: ChaincodeRegistry;
+  readonly #dir: string;
   readonly #peerMspIds: readonly string[];
   readonly #transient = new TransientStore();
   readonly #listeners: ((committed: CommittedBlock) => void)[] = [];
@@ -79,6 +82,8 @@ class KvLedger implements PeerLedger {
     this.channel = options.channel;
     this.#stores = stores;
     this.#peerMspIds = options.peerMspIds;
+    this.#registry = options.registry;
+    this.#dir = options.dir;
     this.#collections = new Collections(options.registry, options.channel, options.peerMspIds);
   }
 
@@ -96,6 +101,7 @@ class KvLedger implements PeerLedger {
     this.#txIndex = await loadTxIndex(state);
     for (let blockNum = next; blockNum < blocks.height; blockNum++) await this.#replay(blockNum);
     this.#height = blocks.height;
+    await syncLifecycleState(state, path.join(this.#dir, 'lifecycle.json'), this.#registry, this.channel, this.#height);
   }
 
   height(): number {
