@@ -58,7 +58,8 @@ export function run(cmd, args, { cwd, onLine, heartbeat } = {}) {
 export async function must(cmd, args, options) {
   const code = await run(cmd, args, options);
   if (code !== 0) {
-    console.error(`\u2716 ${[cmd, ...args].join(' ')} failed (exit ${code})`);
+    const outcome = code === 128 + constants.signals.SIGINT ? 'interrupted (Ctrl-C)' : `failed (exit ${code})`;
+    console.error(`\u2716 ${[cmd, ...args].join(' ')} ${outcome}`);
     process.exit(code);
   }
 }
