@@ -21,7 +21,7 @@ import { deployChaincodes } from './lifecycle/deployments';
 import { StaticChaincodeRegistry } from './lifecycle/registry';
 import { MspManager, loadMspConfig, loadSigner, type MspConfig } from './msp';
 import type { Identity } from './msp/api';
-import { atomicBroadcastHandlers, blockHeaderHash, createGenesisBlock, OrderingServiceImpl } from './orderer';
+import { atomicBroadcastHandlers, blockHeaderHash, createGenesisBlock, OrderingServiceImpl, raftIndexOf } from './orderer';
 import { buildChannelConfig, channelPolicyManagerFromConfig } from './policies';
 import type { ChannelPolicyManager } from './policies/api';
 import { buildConnectionInfo } from './connection-info-builder';
@@ -110,7 +110,7 @@ export class Devnet {
       this.#ledgers.push(ledger);
       const committer = new Committer(ledger, new TxValidator({ channel: name, ledger, deserializer, registry }));
       if (ledger.height() === 0) {
-        await committer.commitBlock(createGenesisBlock(name, config, ordererSigner));
+        await committer.commitBlock(createGenesisBlock(name, config));
         logger.info('channel %s: genesis block committed', name);
       } else {
         logger.info('channel %s: ledger resumed at height %d', name, ledger.height());
@@ -152,13 +152,17 @@ export class Devnet {
 
     const ordering = new OrderingServiceImpl({
       channels: await Promise.all(
-        [...channels.values()].map(async (c) => ({
-          name: c.name,
-          batch: channelConfigs.get(c.name)!.channel.batch,
-          policies: c.policies,
-          height: c.ledger.height(),
-          lastBlockHeaderHash: blockHeaderHash((await c.ledger.getBlock(c.ledger.height() - 1))!.getHeader()!),
-        })),
+        [...channels.values()].map(async (c) => {
+          const last = (await c.ledger.getBlock(c.ledger.height() - 1))!;
+          return {
+            name: c.name,
+            batch: channelConfigs.get(c.name)!.channel.batch,
+            policies: c.policies,
+            height: c.ledger.height(),
+            lastBlockHeaderHash: blockHeaderHash(last.getHeader()!),
+            lastRaftIndex: raftIndexOf(last),
+          };
+        }),
       ),
       deserializer: allMsps,
       signer: ordererSigner,

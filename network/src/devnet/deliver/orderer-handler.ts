@@ -29,10 +29,24 @@ const sender: ResponseSender<orderer.DeliverResponse> = {
   },
   async block(block) {
     const response = new orderer.DeliverResponse();
-    response.setBlock(block);
+    response.setBlock(asOrdered(block));
     return response;
   },
 };
+
+/**
+ * The block as the orderer wrote it: the devnet's orderer reads the peers' ledger, where committing added what no
+ * orderer writes (the validation flags and the commit hash).
+ */
+function asOrdered(block: common.Block): common.Block {
+  const copy = block.cloneMessage();
+  const list = copy.getMetadata()?.getMetadataList_asU8() ?? [];
+  for (const index of [common.BlockMetadataIndex.TRANSACTIONS_FILTER, common.BlockMetadataIndex.COMMIT_HASH]) {
+    if (index < list.length) list[index] = new Uint8Array(0);
+  }
+  copy.getMetadata()?.setMetadataList(list);
+  return copy;
+}
 
 /** The Deliver handler of orderer.AtomicBroadcastService: full blocks to readers of the channel. */
 export function ordererDeliverHandler(deps: OrdererDeliverDeps): grpc.handleBidiStreamingCall<common.Envelope, orderer.DeliverResponse> {

@@ -6,6 +6,7 @@ import type { CommittedBlock, PeerLedger, StateMetadata, TxSimulator, TxStatus, 
 import { BlockFile } from './block-file';
 import { parseTxs } from './block-txs';
 import { Collections } from './collections';
+import { commitHashOf, nextCommitHash, setCommitHash } from './commit-hash';
 import { LedgerError } from './errors';
 import { HistoryIterator } from './history';
 import { syncLifecycleState } from './lifecycle-state';
@@ -73,6 +74,8 @@ class KvLedger implements PeerLedger {
   readonly #listeners: ((committed: CommittedBlock) => void)[] = [];
   #txIndex = new Map<string, TxStatus>();
   #height = 0;
+  /** The last block's commit hash: the next one chains from it. */
+  #commitHash: Uint8Array = new Uint8Array(0);
   #commits: Promise<unknown> = Promise.resolve();
   /** Set when a commit failed halfway: the state no longer follows the blocks until a reopen replays them. */
   #broken: Error | undefined;
@@ -101,6 +104,7 @@ class KvLedger implements PeerLedger {
     this.#txIndex = await loadTxIndex(state);
     for (let blockNum = next; blockNum < blocks.height; blockNum++) await this.#replay(blockNum);
     this.#height = blocks.height;
+    if (this.#height > 0) this.#commitHash = commitHashOf(await this.getBlock(this.#height - 1));
     await syncLifecycleState(state, path.join(this.#dir, 'lifecycle.json'), this.#registry, this.channel, this.#height);
   }
 
@@ -202,6 +206,11 @@ class KvLedger implements PeerLedger {
       isIndexed: (txId) => this.#txIndex.has(txId),
     });
     setTransactionsFilter(block, finalCodes);
+    // As Fabric: the chain of commit hashes starts at block 1, for a ledger that has committed every block since.
+    if (blockNum === 1 || this.#commitHash.length > 0) {
+      this.#commitHash = nextCommitHash(block, prepared.updateBytes, this.#commitHash);
+      setCommitHash(block, this.#commitHash);
+    }
     const { blocks, state, pvt } = this.#stores;
     await pvt.commit(blockNum, prepared.pvtData, (ns, coll) => this.#collections.expiringBlock(ns, coll, blockNum));
     await blocks.append(block.serializeBinary());

@@ -2,6 +2,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { TxStatus, TxValidationCode } from './api';
 import type { BlockTx } from './block-txs';
 import type { Collections } from './collections';
+import { updateBatchBytes } from './commit-hash';
 import { CommittedState } from './committed-state';
 import { encodeUint64 } from './encoding';
 import { applyExpiry, scheduleExpiry } from './expiry';
@@ -40,6 +41,8 @@ export interface PreparedBlock {
   readonly pvtData: BlockPvtData;
   /** Statuses of transaction ids first seen in this block. */
   readonly statuses: ReadonlyMap<string, TxStatus>;
+  /** Fabric's deterministic bytes of the block's public and hashed updates, for the commit hash. */
+  readonly updateBytes: Uint8Array;
 }
 
 /**
@@ -64,6 +67,8 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
     await applyWriteSet(updates, tx.rwset, { blockNum, txNum: tx.txNum }, committed);
     ops.push(...historyOps(blockNum, tx));
   }
+  // What the commit hash covers: the valid transactions' own writes, before private data and expiry join the batch.
+  const updateBytes = updateBatchBytes(updates);
   const validTxs = candidates.filter((tx) => codes[tx.txNum] === VALID);
   const pvtData = await input.pvtData(validTxs);
   ops.push(...(await applyPrivateWrites(updates, blockNum, validTxs, pvtData, input.channelMspIds, db)));
@@ -79,5 +84,5 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
     ops.push({ type: 'put', key: stateKeys.txId(tx.txId), value: encodeTxStatus(status) });
   }
   ops.push({ type: 'put', key: stateKeys.savepoint, value: encodeUint64(blockNum) });
-  return { ops, pvtData, statuses };
+  return { ops, pvtData, statuses, updateBytes };
 }

@@ -19,6 +19,8 @@ export interface OrderingChannel {
   readonly height: number;
   /** Header hash of block height - 1: the next block links to it. */
   readonly lastBlockHeaderHash: Uint8Array;
+  /** The Raft index in the last block's consenter metadata: the chain's log continues from it. */
+  readonly lastRaftIndex?: number;
 }
 
 export interface OrderingServiceOptions {
@@ -54,7 +56,7 @@ export class OrderingServiceImpl implements OrderingService {
       const chain = new Chain({
         channel: channel.name,
         batch,
-        tip: { height: channel.height, lastBlockHeaderHash: channel.lastBlockHeaderHash },
+        tip: { height: channel.height, lastBlockHeaderHash: channel.lastBlockHeaderHash, lastRaftIndex: channel.lastRaftIndex },
         signer: options.signer,
         sink: options.sink,
         maxPendingBlocks: options.maxPendingBlocks ?? DEFAULT_MAX_PENDING_BLOCKS,
