@@ -18,6 +18,38 @@ if (!fabricBin) {
 
     const asUser = (orgName: string) => peerCliEnvironment(fabricBin, network().org(orgName), network().user(orgName));
 
+    const asAdmin = (orgName: string) => peerCliEnvironment(fabricBin, network().org(orgName), network().user(orgName, 'Admin'));
+
+    test('peer channel list: a proposal without a channel, answered by cscc on the peer itself', async () => {
+      const result = await runPeer(fabricBin, ['channel', 'list'], asUser('Manufacturer'));
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split('\n').map((line) => line.trim());
+      expect(lines[0]).toBe('Channels peers has joined:');
+      expect(lines.slice(1).sort()).toEqual([ALLIANCE, PUBLIC]);
+    });
+
+    test('peer channel getinfo: qscc GetChainInfo', async () => {
+      const result = await runPeer(fabricBin, ['channel', 'getinfo', '-c', ALLIANCE], asUser('Manufacturer'));
+      expect(result.code).toBe(0);
+      const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { height: number };
+      expect(info.height).toBeGreaterThan(0);
+    });
+
+    test('peer lifecycle chaincode querycommitted and queryinstalled: _lifecycle, the latter for the org admin only', async () => {
+      const committed = await runPeer(fabricBin, ['lifecycle', 'chaincode', 'querycommitted', '-C', ALLIANCE, '-n', CHAINCODE, '-O', 'json'], asUser('Manufacturer'));
+      expect(committed.code).toBe(0);
+      expect(JSON.parse(committed.stdout)).toMatchObject({ sequence: 1, endorsement_plugin: 'escc', validation_plugin: 'vscc' });
+
+      const installed = await runPeer(fabricBin, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], asAdmin('Manufacturer'));
+      expect(installed.code).toBe(0);
+      const labels = (JSON.parse(installed.stdout) as { installed_chaincodes: { label: string }[] }).installed_chaincodes.map((c) => c.label);
+      expect(labels.sort()).toEqual(['conformance_1', 'conformance_callee_1', 'trace_1']);
+
+      const refused = await runPeer(fabricBin, ['lifecycle', 'chaincode', 'queryinstalled'], asUser('Manufacturer'));
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('Failed to authorize invocation due to failed ACL check');
+    });
+
     test('peer chaincode query reads what a gateway client wrote', async () => {
       const written = await submitAndWait(contractsOf(network().connect('Manufacturer')).data, 'put', { arguments: ['cli-read', 'from the gateway'] });
       expect(written.status.code).toBe(StatusCode.VALID);

@@ -185,6 +185,8 @@ export class Devnet {
         registry,
         chaincodeSupport,
         isSystemChaincode: (name) => systemChaincodes.has(name),
+        localMsp: new MspManager([mspConfigs.get(org.mspId)!]),
+        invokeChannelless: (name, call) => systemChaincodes.invoke(name, call),
         otherPeers: (channel) =>
           (channelConfigs.get(channel)?.channel.orgs ?? [])
             .filter((o) => o.mspId !== org.mspId)

@@ -4,7 +4,7 @@ import type { PeerLedger } from '../ledger/api';
 import type { ChaincodeRegistry } from '../lifecycle/api';
 import type { Identity, IdentityDeserializer, Signer } from '../msp/api';
 import { policyDenial, type ChannelPolicyManager } from '../policies/api';
-import { SYSTEM_CHAINCODE_VERSION } from '../scc/api';
+import { SYSTEM_CHAINCODE_VERSION, type SystemChaincodeCall } from '../scc/api';
 import { ProposalValidationError, type Endorser } from './api';
 import { checkAuthFilters } from './auth-filters';
 import { disseminationRefusal } from './dissemination';
@@ -32,6 +32,10 @@ export interface EndorserOptions {
   readonly chaincodeSupport: ChaincodeSupport;
   /** The names of the system chaincodes chaincode support runs: they need no definition and apply their own ACLs. */
   readonly isSystemChaincode?: (name: string) => boolean;
+  /** The peer's local MSP: proposals without a channel are validated against it. */
+  readonly localMsp?: IdentityDeserializer;
+  /** Runs a system chaincode for a proposal without a channel (no ledger, no simulator). */
+  readonly invokeChannelless?: (name: string, call: SystemChaincodeCall) => Promise<peer.Response>;
   /** The channel's other peers as gossip knows them: private data is disseminated to them. */
   readonly otherPeers?: (channel: string) => readonly Identity[];
   /** peer.authentication.timewindow: how far a proposal's timestamp may be from the peer's clock (15 min). */
@@ -51,7 +55,9 @@ export class PeerEndorser implements Endorser {
 
   async processProposal(signedProposal: peer.SignedProposal): Promise<peer.ProposalResponse> {
     checkAuthFilters(signedProposal, this.#options.timeWindowMs);
-    const { up, channel, creator } = this.#preProcess(signedProposal);
+    const unpacked = unpack(signedProposal);
+    if (unpacked.channelHeader.getChannelId() === '') return this.#processChannelless(unpacked);
+    const { up, channel, creator } = this.#preProcess(unpacked);
     const channelId = up.channelHeader.getChannelId();
     const txId = up.channelHeader.getTxId();
     // Fabric's ChaincodeEndorsementInfo: a system chaincode has no definition, only the version "syscc".
@@ -134,14 +140,39 @@ export class PeerEndorser implements Endorser {
     return this.#options.isSystemChaincode?.(name) ?? false;
   }
 
-  /** Fabric's preProcess: validation, duplicate tx id, channel Writers ACL (resource peer/Propose). */
-  #preProcess(signedProposal: peer.SignedProposal) {
-    let up: UnpackedProposal;
+  /**
+   * A proposal without a channel (`peer channel list`): Fabric validates it against the peer's local MSP, skips the
+   * duplicate and ACL checks, runs it on a system chaincode without a simulator and answers unendorsed.
+   */
+  async #processChannelless(up: UnpackedProposal): Promise<peer.ProposalResponse> {
+    const localMsp = this.#options.localMsp;
+    if (!localMsp || !this.#options.invokeChannelless) throw new ProposalValidationError(`channel '' not found`);
+    let creator;
     try {
-      up = unpackProposal(signedProposal);
+      creator = validateProposal(up, localMsp);
     } catch (err) {
-      throw new ProposalValidationError((err as Error).message);
+      throw new ProposalValidationError(`error validating proposal: ${(err as Error).message}`);
     }
+    if (!this.#isSystemChaincode(up.chaincodeName)) {
+      return failure(
+        `make sure the chaincode ${up.chaincodeName} has been successfully defined on channel  and try again: could not get channel config for channel ''`,
+      );
+    }
+    const response = await this.#options.invokeChannelless(up.chaincodeName, {
+      channel: '',
+      args: up.input.getArgsList_asU8(),
+      signedProposal: up.signedProposal,
+      creator,
+      peerMspId: this.mspId,
+    });
+    const proposalResponse = new peer.ProposalResponse();
+    proposalResponse.setResponse(response);
+    // An error carries the payload Fabric builds for it, which has nothing to say without a channel.
+    return proposalResponse;
+  }
+
+  /** Fabric's preProcess: validation, duplicate tx id, channel Writers ACL (resource peer/Propose). */
+  #preProcess(up: UnpackedProposal) {
     const channelId = up.channelHeader.getChannelId();
     const channel = this.#options.channel(channelId);
     if (!channel) throw new ProposalValidationError(`channel '${channelId}' not found`);
@@ -166,6 +197,14 @@ export class PeerEndorser implements Endorser {
       );
     }
     return { up, channel, creator };
+  }
+}
+
+function unpack(signedProposal: peer.SignedProposal): UnpackedProposal {
+  try {
+    return unpackProposal(signedProposal);
+  } catch (err) {
+    throw new ProposalValidationError((err as Error).message);
   }
 }
 
