@@ -5,12 +5,13 @@
 // retried on other peers.
 import { createHash } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { GatewayError, signers, type Contract } from '@hyperledger/fabric-gateway';
-import { common, gateway, peer } from '@hyperledger/fabric-protos';
+import { GatewayError, signers, StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
 import type { ClientIdentity } from '../support/gateway';
 import { issueIdentity } from '../support/issued-identity';
 import { useTestNetwork } from '../support/suite';
-import { rejectionOf } from '../support/transactions';
+import { take } from '../support/streams';
+import { rejectionOf, submitAndWait } from '../support/transactions';
 import { ALLIANCE, CHAINCODE, valueOf } from './conformance';
 
 jest.setTimeout(120_000);
@@ -69,6 +70,35 @@ test("an expired certificate of the org's own CA: proposal client identity expir
     code: grpc.status.UNAVAILABLE,
     message: 'failed to evaluate transaction, see attached details for more info',
     details: [['ManufacturerMSP', 'proposal client identity expired']],
+  });
+});
+
+describe("an expired certificate of the org's own CA elsewhere: only the services that check expiry refuse it", () => {
+  let expired: ClientIdentity;
+  beforeAll(async () => {
+    expired = await issueIdentity(network(), 'Manufacturer', { commonName: 'expired-reader@manufacturer', ous: ['client'], notAfter: new Date(Date.now() - MINUTE) });
+  });
+
+  test("the commit status of a transaction: answered, since Fabric's MSP does not look at expiry", async () => {
+    const committed = await submitAndWait(network().connect('Manufacturer').gateway.getNetwork(ALLIANCE).getContract(CHAINCODE), 'put', {
+      arguments: ['expired-status', 'v1'],
+    });
+    const signed = gateway.SignedCommitStatusRequest.deserializeBinary(committed.commitRequest);
+    const request = gateway.CommitStatusRequest.deserializeBinary(signed.getRequest_asU8());
+    const creator = new msp.SerializedIdentity();
+    creator.setMspid(expired.mspId);
+    creator.setIdBytes(Buffer.from(expired.certificatePem));
+    request.setIdentity(creator.serializeBinary());
+    const unsigned = new gateway.SignedCommitStatusRequest();
+    unsigned.setRequest(request.serializeBinary());
+    const status = await network().connectAs('Manufacturer', expired).gateway.newCommit(unsigned.serializeBinary()).getStatus();
+    expect([status.code, status.transactionId]).toEqual([StatusCode.VALID, committed.txId]);
+  });
+
+  test('block events: the deliver session is over, FORBIDDEN', async () => {
+    const blocks = network().connectAs('Manufacturer', expired).gateway.getNetwork(ALLIANCE).getBlockEvents({ startBlock: 0n });
+    const error = await rejectionOf(take<unknown>(await blocks, 1));
+    expect((error as Error).message).toBe('Unexpected status response: 403');
   });
 });
 

@@ -114,6 +114,8 @@ async function deliverBlocks<R>(
   const context: BlockContext = { channelId: seek.channelId, ledger, requester };
 
   for (let number = range.start; ; number++) {
+    // Fabric's SessionAccessControl: the session ends once the requester's certificate has expired.
+    if (requester.expiresAt !== undefined && Date.now() > requester.expiresAt) return Status.FORBIDDEN;
     if (failIfNotReady && number > ledger.height() - 1) return Status.NOT_FOUND;
     let block: common.Block;
     try {

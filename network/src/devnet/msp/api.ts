@@ -13,13 +13,18 @@ export interface Identity {
   readonly ou: NodeOU | undefined;
   /** Certificate attributes written by Fabric CA (OID 1.2.3.4.5.6.7.8.1), e.g. { role: 'customs' }. */
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * The certificate's NotAfter (ms since the epoch). The MSP does not refuse an expired identity, as Fabric's does
+   * not; the services that do (deliver sessions, the endorser's and the orderer's filters) look here.
+   */
+  readonly expiresAt?: number;
   /** ECDSA-SHA256 over message; DER signature; high-S signatures are rejected as Fabric does. */
   verify(message: Uint8Array, signature: Uint8Array): boolean;
   /** Whether the identity satisfies an MSPPrincipal (ROLE member/admin/client/peer/orderer, IDENTITY, ORGANIZATION_UNIT). */
   satisfiesPrincipal(principal: msp.MSPPrincipal): boolean;
 }
 
-/** Thrown when an identity is unknown, malformed, expired, or does not chain to its MSP's CA. */
+/** Thrown when an identity is unknown, malformed, or does not chain to its MSP's CA, or fails its MSP's validation. */
 export class MspError extends Error {
   override readonly name = 'MspError';
 

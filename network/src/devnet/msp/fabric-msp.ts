@@ -55,7 +55,7 @@ export class FabricMsp {
       throw this.#error('administrators must be declared when no admin ou classification is set');
     }
     this.#admins.forEach((admin, i) => {
-      if (!this.ouEnforcement) this.validate(admin, admin.notBefore);
+      if (!this.ouEnforcement) this.validate(admin);
       else if (!this.hasOURole(admin, 'client') && !this.hasOURole(admin, 'admin')) {
         throw this.#error(`admin ${i} is invalid: it has neither the client nor the admin OU`);
       }
@@ -64,16 +64,16 @@ export class FabricMsp {
 
   /**
    * Fabric's validateIdentity: not a CA, a single validation chain to this MSP's roots whose issuer is a
-   * leaf CA of the certification tree, exactly one NodeOU when NodeOUs are enforced; plus, as the devnet's
-   * deserializer promises, not expired at now.
+   * leaf CA of the certification tree, exactly one NodeOU when NodeOUs are enforced. Like Fabric's MSP it does not
+   * look at the certificate's expiry (chains are checked as of the certificate's own start): the endorser's auth
+   * filter, the orderer's broadcast and the deliver service refuse an expired identity, nothing else does.
    */
-  validate(certificate: MspCertificate, now: number): ValidatedCertificate {
+  validate(certificate: MspCertificate): ValidatedCertificate {
     // Fabric's DeserializeIdentity already finds the chain (sanitizeCert); what follows is its Validate.
     const chain = certificate.isCa ? [] : this.#uniqueChain(certificate);
     if (certificate.isCa) {
       throw this.#invalid('An X509 certificate with Basic Constraint: Certificate Authority equals true cannot be used as an identity');
     }
-    if (now > certificate.notAfter) throw this.#invalid(`the identity certificate expired at ${new Date(certificate.notAfter).toISOString()}`);
     if (chain.length < 2) throw this.#invalid(`expected a chain of length at least 2, got ${chain.length}`);
     if (this.#internalNodes.some((node) => node.equals(chain[1]))) {
       throw this.#invalid('invalid validation chain. Parent certificate should be a leaf of the certification tree');

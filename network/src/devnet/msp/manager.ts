@@ -9,8 +9,6 @@ import { X509Identity } from './identity';
 export interface MspManagerOptions {
   /** Identities kept deserialized, most recently used first (Fabric's MSP cache holds 100 per MSP). */
   readonly cacheSize?: number;
-  /** Clock (ms) for the expiry check; tests move it. */
-  readonly now?: () => number;
 }
 
 const DEFAULT_CACHE_SIZE = 1000;
@@ -25,7 +23,6 @@ export class MspManager implements IdentityDeserializer {
   readonly #msps: ReadonlyMap<string, FabricMsp>;
   readonly #cache = new Map<string, X509Identity>();
   readonly #cacheSize: number;
-  readonly #now: () => number;
 
   /** Throws MspError when a configuration is unusable or an MSP id appears twice. */
   constructor(configs: readonly MspConfig[], options: MspManagerOptions = {}) {
@@ -37,17 +34,12 @@ export class MspManager implements IdentityDeserializer {
     this.#msps = msps;
     this.mspIds = [...msps.keys()];
     this.#cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
-    this.#now = options.now ?? Date.now;
   }
 
   deserializeIdentity(serialized: Uint8Array): X509Identity {
     const key = Buffer.from(serialized.buffer, serialized.byteOffset, serialized.byteLength).toString('latin1');
     const cached = this.#cache.get(key);
     if (cached) {
-      if (this.#now() > cached.expiresAt) {
-        this.#cache.delete(key);
-        throw new MspError(`MSP ${cached.mspId}: the identity certificate expired at ${new Date(cached.expiresAt).toISOString()}`, true);
-      }
       // Move to the most recent end, so eviction drops the least recently used.
       this.#cache.delete(key);
       this.#cache.set(key, cached);
@@ -71,7 +63,7 @@ export class MspManager implements IdentityDeserializer {
     if (!owner) throw new MspError(`MSP ${mspId} is not defined on channel`);
     const block = firstPemBlock(Buffer.from(serializedIdentity.getIdBytes_asU8()).toString('latin1'));
     if (!block) throw new MspError(`MSP ${mspId}: could not decode the PEM structure`);
-    const validated = owner.validate(MspCertificate.fromDer(block.der), this.#now());
+    const validated = owner.validate(MspCertificate.fromDer(block.der));
     return new X509Identity(owner, validated, Uint8Array.from(serialized));
   }
 }
