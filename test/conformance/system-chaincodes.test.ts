@@ -207,5 +207,40 @@ describe('_lifecycle', () => {
     const denied =
       "chaincode response 500, Failed to authorize invocation due to failed ACL check: Failed verifying that proposal's creator satisfies local MSP principal during channelless check policy with policy [Admins]: [The identity is not an admin under this MSP [ManufacturerMSP]: The identity does not contain OU [ADMIN], MSP: [ManufacturerMSP]]";
     expect(await refusal(lifecycleScc.evaluateTransaction('QueryInstalledChaincodes', new lifecycle.QueryInstalledChaincodesArgs().serializeBinary()))).toBe(denied);
+
+    const oneArgs = new lifecycle.QueryInstalledChaincodeArgs();
+    oneArgs.setPackageId(conformance.getPackageId());
+    const one = lifecycle.QueryInstalledChaincodeResult.deserializeBinary(await admin.evaluateTransaction('QueryInstalledChaincode', oneArgs.serializeBinary()));
+    expect([one.getLabel(), [...one.getReferencesMap().keys()].sort()]).toEqual(['conformance_1', [ALLIANCE, PUBLIC]]);
+    oneArgs.setPackageId('nothing_1:00');
+    expect(await refusal(admin.evaluateTransaction('QueryInstalledChaincode', oneArgs.serializeBinary()))).toBe(
+      "chaincode response 500, failed to invoke backing implementation of 'QueryInstalledChaincode': could not find chaincode with package id 'nothing_1:00'",
+    );
+
+    const allApproved = lifecycle.QueryApprovedChaincodeDefinitionsResult.deserializeBinary(
+      await admin.evaluateTransaction('QueryApprovedChaincodeDefinitions', new lifecycle.QueryApprovedChaincodeDefinitionsArgs().serializeBinary()),
+    );
+    expect(allApproved.getApprovedChaincodeDefinitionsList().map((d) => [d.getName(), d.getSequence()]).sort()).toEqual(
+      [[CALLEE, 1], [CHAINCODE, 1], ['trace', 1]].sort(),
+    );
+  });
+
+  test('CheckCommitReadiness: only the next sequence, which no org has approved yet', async () => {
+    const readiness = (sequence: number) => {
+      const args = new lifecycle.CheckCommitReadinessArgs();
+      args.setName(CHAINCODE);
+      args.setSequence(sequence);
+      args.setVersion('2.0');
+      return args.serializeBinary();
+    };
+    expect(await refusal(lifecycleScc.evaluateTransaction('CheckCommitReadiness', readiness(1)))).toBe(
+      "chaincode response 500, failed to invoke backing implementation of 'CheckCommitReadiness': requested sequence is 1, but new definition must be sequence 2",
+    );
+    const next = lifecycle.CheckCommitReadinessResult.deserializeBinary(await lifecycleScc.evaluateTransaction('CheckCommitReadiness', readiness(2)));
+    const orgs = ['CustomsMSP', 'LogisticsMSP', 'ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP'];
+    expect(Object.fromEntries(next.getApprovalsMap().toArray())).toEqual(Object.fromEntries(orgs.map((org) => [org, false])));
+    expect(Object.fromEntries(next.getMismatchesMap().toArray().map(([org, m]) => [org, m[0]]))).toEqual(
+      Object.fromEntries(orgs.map((org) => [org, ['ChaincodeParameters']])),
+    );
   });
 });

@@ -2,12 +2,12 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
 import { checkAcl, type AclSources } from './acl';
 import { error, success, type SystemChaincode, type SystemChaincodeCall } from './api';
+import { checkCommitReadiness, collectionPackage, ENDORSEMENT_PLUGIN, queryApproved, queryApprovedDefinitions, VALIDATION_PLUGIN } from './lifecycle-approvals';
+import { LifecycleFailure } from './lifecycle-failure';
+import { queryInstalledChaincode, queryInstalledChaincodes } from './lifecycle-installed';
 
 const NAME = '_lifecycle';
 const lifecycle = peer.lifecycle;
-/** The plugins Fabric's peer CLI approves with unless told otherwise. */
-const ENDORSEMENT_PLUGIN = 'escc';
-const VALIDATION_PLUGIN = 'vscc';
 
 /** A chaincode package installed on every devnet peer. */
 export interface InstalledPackage {
@@ -21,16 +21,6 @@ export interface LifecycleSources {
   readonly installed: () => readonly InstalledPackage[];
   readonly channels: () => readonly string[];
   readonly channelMembers: (channel: string) => readonly string[];
-}
-
-/** A function's answer, or a failure Fabric reports with its own status (404 for an undefined namespace). */
-class LifecycleFailure extends Error {
-  constructor(
-    message: string,
-    readonly status = 500,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -72,13 +62,19 @@ export class LifecycleSystemChaincode implements SystemChaincode {
       case 'QueryChaincodeDefinitions':
         return this.#queryChaincodeDefinitions(channel);
       case 'QueryInstalledChaincodes':
-        return this.#queryInstalledChaincodes();
+        return queryInstalledChaincodes(this.sources);
+      case 'QueryInstalledChaincode':
+        return queryInstalledChaincode(this.sources, lifecycle.QueryInstalledChaincodeArgs.deserializeBinary(input).getPackageId());
       case 'QueryApprovedChaincodeDefinition': {
         const args = lifecycle.QueryApprovedChaincodeDefinitionArgs.deserializeBinary(input);
-        return this.#queryApproved(args.getName(), args.getSequence(), channel);
+        return queryApproved(this.sources, channel, args.getName(), args.getSequence());
       }
+      case 'QueryApprovedChaincodeDefinitions':
+        return queryApprovedDefinitions(this.sources, channel);
+      case 'CheckCommitReadiness':
+        return checkCommitReadiness(this.sources, channel, lifecycle.CheckCommitReadinessArgs.deserializeBinary(input));
       default:
-        // Install, approve and commit are the network description's, applied at start.
+        // Install, approve and commit are the network description's, applied at start; the package is not kept.
         throw new LifecycleFailure(`${fname} is not offered by the devnet: chaincodes are defined from the network description`);
     }
   }
@@ -120,58 +116,4 @@ export class LifecycleSystemChaincode implements SystemChaincode {
     }
     return result.serializeBinary();
   }
-
-  #queryInstalledChaincodes(): Uint8Array {
-    const result = new lifecycle.QueryInstalledChaincodesResult();
-    for (const pkg of this.sources.installed()) {
-      const installed = new lifecycle.QueryInstalledChaincodesResult.InstalledChaincode();
-      installed.setPackageId(pkg.packageId);
-      installed.setLabel(pkg.label);
-      // References: the channels whose committed definition runs this package.
-      for (const channel of this.sources.channels()) {
-        const using = this.sources.registry.list(channel).filter((d) => d.packageId === pkg.packageId);
-        if (using.length === 0) continue;
-        const references = new lifecycle.QueryInstalledChaincodesResult.References();
-        for (const definition of using) {
-          const chaincode = new lifecycle.QueryInstalledChaincodesResult.Chaincode();
-          chaincode.setName(definition.name);
-          chaincode.setVersion(definition.version);
-          references.addChaincodes(chaincode);
-        }
-        installed.getReferencesMap().set(channel, references);
-      }
-      result.addInstalledChaincodes(installed);
-    }
-    return result.serializeBinary();
-  }
-
-  #queryApproved(name: string, sequence: number, channel: string): Uint8Array {
-    const definition = this.sources.registry.get(channel, name);
-    // The org approved exactly the committed sequence; 0 asks for the newest approval.
-    const requested = sequence === 0 ? (definition?.sequence ?? 0) : sequence;
-    if (!definition || requested !== definition.sequence) {
-      throw new LifecycleFailure(`could not fetch approved chaincode definition (name: '${name}', sequence: '${requested}') on channel '${channel}'`);
-    }
-    const result = new lifecycle.QueryApprovedChaincodeDefinitionResult();
-    result.setSequence(definition.sequence);
-    result.setVersion(definition.version);
-    result.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
-    result.setValidationPlugin(VALIDATION_PLUGIN);
-    result.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
-    result.setInitRequired(definition.initRequired ?? false);
-    result.setCollections(collectionPackage(definition));
-    const local = new lifecycle.ChaincodeSource.Local();
-    local.setPackageId(definition.packageId);
-    const source = new lifecycle.ChaincodeSource();
-    source.setLocalPackage(local);
-    result.setSource(source);
-    return result.serializeBinary();
-  }
-}
-
-/** The definition's collections as committed, in the order of its collections config. */
-function collectionPackage(definition: ChaincodeDefinition): peer.CollectionConfigPackage {
-  const collections = new peer.CollectionConfigPackage();
-  collections.setConfigList([...definition.collections.values()].map((c) => c.proto));
-  return collections;
 }
