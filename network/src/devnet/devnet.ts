@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { type common, gateway, orderer as ordererProtos, peer } from '@hyperledger/fabric-protos';
@@ -15,6 +16,7 @@ import { PeerEndorser } from './endorser/endorser';
 import { endorserHandlers } from './endorser/grpc';
 import { gatewayHandlers } from './gateway';
 import { dataLayout } from './layout';
+import { listenOperations } from './operations';
 import { openPeerLedger } from './ledger';
 import type { PeerLedger } from './ledger/api';
 import { deployChaincodes } from './lifecycle/deployments';
@@ -46,6 +48,8 @@ interface ChannelRuntime {
 /** The whole devnet in one process: an orderer and one peer per org, serving Fabric's gRPC services over TLS. */
 export class Devnet {
   readonly #servers: grpc.Server[] = [];
+  /** Each node's operations endpoint (GET /healthz). */
+  readonly #operations: Server[] = [];
   readonly #chaincodeServers: ChaincodeServerProcess[] = [];
   readonly #ledgers: PeerLedger[] = [];
   #ordering?: OrderingServiceImpl;
@@ -219,6 +223,7 @@ export class Devnet {
       server.addService(peer.DeliverService, peerDeliverHandlers(deps));
       await listen(server, org.peer.endpoint, readTls(peerCrypto.get(org.mspId)!.peer.tls));
       this.#servers.push(server);
+      this.#operations.push(await listenOperations(org.peer.operationsEndpoint));
       logger.info('peer %s (%s) listening on %s:%d', org.peer.hostname, org.mspId, org.peer.endpoint.host, org.peer.endpoint.port);
     }
 
@@ -232,12 +237,14 @@ export class Devnet {
     );
     await listen(ordererServer, description.ordererOrg.orderer.endpoint, ordererTls);
     this.#servers.push(ordererServer);
+    this.#operations.push(await listenOperations(description.ordererOrg.orderer.operationsEndpoint));
     logger.info('orderer %s listening on %s:%d', description.ordererOrg.orderer.hostname, description.ordererOrg.orderer.endpoint.host, description.ordererOrg.orderer.endpoint.port);
   }
 
   /** Graceful stop: no new requests, pending blocks committed, ledgers closed, chaincode servers stopped. */
   async stop(): Promise<void> {
     await Promise.all(this.#servers.map((server) => shutdown(server)));
+    await Promise.all(this.#operations.map((server) => new Promise((resolve) => server.close(resolve))));
     await this.#ordering?.close();
     this.#chaincodeSupport?.close();
     await Promise.all(this.#chaincodeServers.map((server) => server.stop()));
