@@ -66,6 +66,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
 
   app.use(opsRoutes(deps.ledger, metrics.registry, openApiDocument(deps.org, deps.version)));
+  // EPCIS routes answer with the binding's exception types from the first check on, authentication included.
+  app.use(['/capture', '/events'], (_req, res, next) => {
+    res.locals.epcis = true;
+    next();
+  });
   app.use(authenticate(deps.keys));
   app.use(
     rateLimit({

@@ -42,7 +42,11 @@ export function openApiDocument(org: string, version: string): Record<string, un
     '/capture/{captureID}': { get: { summary: 'A capture job of the caller', parameters: [pathParam('captureID', 'From Location')], responses: { '200': ok('EPCISCaptureJob'), '404': problem('No such job') } } },
     '/events': {
       get: { summary: 'SimpleEventQuery, paged', parameters: queryParameters, responses: { '200': ok('EPCISQueryDocument; Link rel="next" while more follow'), ...refusals } },
-      post: { summary: 'Capture one event, waiting for its commit', parameters: [idempotencyKey], responses: { '201': ok('Location: /events/{eventID}'), '202': ok('Not yet committed'), ...refusals, '409': problem('Already recorded') } },
+      post: {
+        summary: 'Capture one event, waiting for its commit',
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'One EPCIS 2.0 event with its @context' } } } },
+        responses: { '201': ok('Location: /events/{eventID}'), '202': ok('Not yet committed'), ...refusals, '409': problem('Already recorded') } },
     },
     '/events/{eventID}': { get: { summary: 'An event by its alliance id or CBV 2.0 Event Hash ID', parameters: [pathParam('eventID', 'urn:crossborder-trace:event:… or ni:///sha-256;…')], responses: { '200': ok('The event'), ...refusals, '404': problem('No such event') } } },
     '/events/{eventID}/detail': { get: { summary: "An event's private detail, for members of its data level", parameters: [pathParam('eventID', 'Alliance id or hash ID')], responses: { '200': ok('The whole event with its hash ID'), ...refusals } } },

@@ -29,7 +29,8 @@ export class Problem extends Error {
 
 /** The binding's exception type for a status, on EPCIS routes. */
 function epcisType(status: number, code: string): string {
-  if (code === 'QUERY_PARAMETER') return 'epcisException:QueryParameterException';
+  // The gateway's own check of a parameter, or the chaincode's of the query it made (a bookmark of another query).
+  if (code === 'QUERY_PARAMETER' || code === 'INVALID_QUERY') return 'epcisException:QueryParameterException';
   if (status === 400 || status === 409 || status === 422) return 'epcisException:ValidationException';
   if (status === 401 || status === 403) return 'epcisException:SecurityException';
   if (status === 404) return 'epcisException:NoSuchResourceException';
@@ -71,6 +72,8 @@ export function problemOf(err: unknown): Problem {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (err as { type?: unknown }).type;
     if (status === 413) return new Problem(413, 'BODY_TOO_LARGE', 'The request body is too large', `bodies of this route are limited; see the GS1-EPCIS-Capture-File-Size-Limit header`);
+    // The docs page's static files: a file that is not there, or a path that leads out of their folder.
+    if (status === 404 || status === 403) return new Problem(404, 'NO_ROUTE', 'No such resource');
     return new Problem(status, 'BAD_REQUEST', 'The request could not be read', type === 'entity.parse.failed' ? 'the body is not JSON' : undefined);
   }
   return new Problem(500, 'INTERNAL', 'The gateway failed to handle the request');

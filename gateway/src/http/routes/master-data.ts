@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { LedgerReads } from '../../services/ledger-reads';
 import type { MasterData } from '../../services/master-data';
 import { userOf } from '../auth';
+import { Problem } from '../problem';
 import { bodyAs, REQUEST_SCHEMAS } from '../schemas';
 import { idempotencyOf, sendWriteOutcome } from '../writes';
 
@@ -11,7 +12,12 @@ const BODY_LIMIT = '64kb';
 /** The alliance's charter, its enterprises and their products. */
 export function masterDataRoutes(reads: LedgerReads, masterData: MasterData): Router {
   const router = Router();
-  const json = express.json({ limit: BODY_LIMIT, strict: true });
+  const parse = express.json({ limit: BODY_LIMIT, strict: true, verify: utf8Only });
+  // The parser's own type, so that each route's path still types its params.
+  const json: typeof parse = (req, res, next) => {
+    refuseOtherTypes(req as Request);
+    parse(req, res, next);
+  };
 
   router.get('/charter', async (_req, res) => {
     res.json(await reads.charter(userOf(res.locals)));
@@ -51,4 +57,18 @@ export function masterDataRoutes(reads: LedgerReads, masterData: MasterData): Ro
   });
 
   return router;
+}
+
+/** A body of another type is not one of these routes' (no body at all is left to the schema to refuse). */
+function refuseOtherTypes(req: Request): void {
+  if (req.is('application/json') === false) throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be JSON', 'send Content-Type: application/json');
+}
+
+/** JSON is UTF-8: bytes that are not are refused, where the parser would read them as U+FFFD and go on. */
+function utf8Only(_req: Request, _res: Response, body: Buffer): void {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw new Problem(400, 'BAD_REQUEST', 'The request could not be read', 'the body is not UTF-8 text');
+  }
 }
