@@ -20,6 +20,8 @@ const VERSION = '0.1.0';
 export interface RunningGateway {
   /** http://host:port of the listening server. */
   readonly url: string;
+  /** Takes on the users of a rewritten configuration (a user added while the gateway runs). */
+  useUsers(users: GatewayOptions['users']): void;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export interface GatewayDeps {
 export async function startGateway(options: GatewayOptions, deps: GatewayDeps = {}): Promise<RunningGateway> {
   const log = deps.log ?? pino({ name: `gateway-${options.org}` });
   const db = openDatabase(options.dataDir);
-  const ledger = deps.ledger ?? new FabricGatewayPort(options);
+  const fabric = deps.ledger ? undefined : new FabricGatewayPort(options);
+  const ledger = deps.ledger ?? fabric!;
   const jobs = new JobStore(db);
   const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs });
   const writes = new Writes(jobs, runner);
@@ -58,6 +61,10 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   log.info({ url, org: options.org }, 'gateway listening');
   return {
     url,
+    useUsers(users) {
+      fabric?.useUsers(users);
+      log.info({ users: users.map((u) => u.name) }, 'users taken on from the configuration');
+    },
     async close() {
       server.closeAllConnections();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GatewayConfigError, loadGatewayOptions, type GatewayOptions } from '../config/options';
+import { unwatchFile, watchFile } from 'node:fs';
+import { GatewayConfigError, loadGatewayOptions } from '../config/options';
 import { startGateway } from '../gateway';
 import { ApiKeyStore } from '../store/api-keys';
 import { openDatabase } from '../store/database';
@@ -27,10 +28,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const options = optionsOf(values.config, values.org);
+  const configFile = configFileOf(values.config, values.org);
+  const options = loadGatewayOptions(configFile);
   if (command === 'serve') {
     const gateway = await startGateway(options);
-    const stop = () => void gateway.close().then(() => process.exit(0));
+    // A user added while the gateway runs is written into its configuration (network user add does): take it on.
+    watchFile(configFile, { interval: 1_000 }, () => {
+      try {
+        gateway.useUsers(loadGatewayOptions(configFile).users);
+      } catch (err) {
+        console.error(`configuration ${configFile} not taken on: ${(err as Error).message}`);
+      }
+    });
+    const stop = () => {
+      unwatchFile(configFile);
+      void gateway.close().then(() => process.exit(0));
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     return new Promise<number>(() => undefined);
@@ -78,11 +91,11 @@ function usage(problem: string): number {
   return 2;
 }
 
-function optionsOf(config: string | undefined, org: string | undefined): GatewayOptions {
-  if (config) return loadGatewayOptions(config);
+function configFileOf(config: string | undefined, org: string | undefined): string {
+  if (config) return config;
   if (!org) throw new GatewayConfigError('name the org (--org) or a configuration file (--config)');
   const networkDir = process.env.FABRIC_BIN ? '.fabric' : '.devnet';
-  return loadGatewayOptions(path.resolve(networkDir, 'gateways', `${org}.json`));
+  return path.resolve(networkDir, 'gateways', `${org}.json`);
 }
 
 main(process.argv.slice(2)).then(

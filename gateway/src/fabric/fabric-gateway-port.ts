@@ -19,7 +19,7 @@ const CHAINCODE_REFUSAL = /chaincode response \d+, ([A-Z][A-Z_]+): ([\s\S]*)$/;
 export class FabricGatewayPort implements LedgerPort {
   readonly #client: grpc.Client;
   readonly #gateways = new Map<string, Gateway>();
-  readonly #users: ReadonlyMap<string, GatewayUser>;
+  #users: ReadonlyMap<string, GatewayUser>;
 
   constructor(private readonly options: GatewayOptions) {
     const { peer: endpoint } = options;
@@ -73,6 +73,20 @@ export class FabricGatewayPort implements LedgerPort {
       // A refusal is an answer: the peer and its chaincode are up.
       return err instanceof ChaincodeRefusal;
     }
+  }
+
+  /** Takes on the users of a rewritten configuration; a user whose files changed is connected anew. */
+  useUsers(users: readonly GatewayUser[]): void {
+    const next = new Map(users.map((u) => [u.name, u]));
+    for (const [name, gateway] of this.#gateways) {
+      const now = next.get(name);
+      const before = this.#users.get(name);
+      if (!now || now.certPath !== before?.certPath || now.keyPath !== before?.keyPath) {
+        gateway.close();
+        this.#gateways.delete(name);
+      }
+    }
+    this.#users = next;
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { orgUsers } from '../crypto';
 import type { NetworkDescription } from '../description';
 import type { ConnectionInfo } from '../devnet/connection-info';
+import { relistGatewayUsers } from '../gateways';
 import { connectionFile } from './paths';
 import { readConnectionInfo } from './process-control';
 
@@ -26,5 +27,7 @@ export function relistUsers(dataDir: string, description: NetworkDescription, cr
   // Readers never see half a file: written beside it, then renamed over it.
   writeFileSync(`${file}.tmp`, JSON.stringify(updated, null, 2));
   renameSync(`${file}.tmp`, file);
+  // The gateways' configurations list the same users; a running gateway reads its file again when it changes.
+  relistGatewayUsers(updated, dataDir);
   return updated;
 }

@@ -5,8 +5,8 @@ import { loadNetworkDescription } from '../description';
 import { FabricNetworkError, locateFabricBinaries, peerStates, processStates } from '../fabric';
 import { relistUsers } from './connection-users';
 import { interruptOnSignals, signalExitCode } from './interrupt';
-import { readConnectionInfo, runningPid, StartInterrupted, startDetached, stopByPid } from './process-control';
-import { backgroundNote, describeNetwork, probeEndpoints } from './report';
+import { readConnectionInfo, readGatewaysReady, runningPid, StartInterrupted, startDetached, stopByPid } from './process-control';
+import { backgroundNote, describeGateways, describeNetwork, probeEndpoints } from './report';
 import { DEVNET_HINT, selectRuntime } from './runtime';
 import { userAddCommand } from './user-command';
 
@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       if (pid !== undefined && existing?.pid === pid) {
         console.log(`${runtime.name} is already running (pid ${pid})`);
         console.log(describeNetwork(existing, dataDir));
+        console.log(describeGateways(readGatewaysReady(dataDir), runtime));
         console.log(backgroundNote(runtime, pid));
         return 0;
       }
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         const started = await startDetached(runtime, values['block-per-tx'] ? ['--block-per-tx'] : [], { interrupt: interrupt.signal });
         const info = relistUsers(dataDir, loadNetworkDescription(), runtime.cryptoRoot) ?? started;
         console.log(describeNetwork(info, dataDir));
+        console.log(describeGateways(readGatewaysReady(dataDir), runtime));
         console.log(backgroundNote(runtime, info.pid));
         return 0;
       } catch (err) {

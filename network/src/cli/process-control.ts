@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionInfo } from '../devnet/connection-info';
 import { readPids } from '../fabric';
+import { gatewayLayout, type GatewaysReady } from '../gateways';
 import { connectionFile } from './paths';
 import type { NetworkRuntime } from './runtime';
 import { isAlive } from '../process-alive';
@@ -15,6 +16,11 @@ export function runningPid(runtime: NetworkRuntime): number | undefined {
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+export function readGatewaysReady(dataDir: string): GatewaysReady | undefined {
+  const file = gatewayLayout.ready(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GatewaysReady) : undefined;
 }
 
 export function readConnectionInfo(dataDir: string): ConnectionInfo | undefined {
@@ -71,7 +77,8 @@ export async function startDetached(runtime: NetworkRuntime, extraArgs: readonly
     if (interrupt?.aborted) return giveUp(new StartInterrupted(interrupt.reason as NodeJS.Signals));
     shown = echoNewLines(log, shown);
     const info = readConnectionInfo(dataDir);
-    if (info && info.pid === pid) return info;
+    // Ready once it serves and so do the gateways it runs (ready.json comes last, even when there are none).
+    if (info && info.pid === pid && readGatewaysReady(dataDir)?.pid === pid) return info;
     if (!isAlive(pid)) return giveUp(new Error(`${runtime.name} exited during start-up; see ${log}`));
     await sleep(200);
   }

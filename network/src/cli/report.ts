@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import path from 'node:path';
 import type { ConnectionInfo } from '../devnet/connection-info';
+import { gatewayLayout, type GatewaysReady } from '../gateways';
 import type { NetworkRuntime } from './runtime';
 
 /** The "where things are" summary printed after start. */
@@ -23,6 +24,19 @@ export function describeNetwork(info: ConnectionInfo, dataDir: string): string {
   }
   lines.push(`  chaincodes: ${info.chaincodes.map((c) => `${c.name} on ${c.channels.join(', ')}`).join('; ')}`);
   lines.push(`  connection details: ${dataDir}/connection.json (users added with \`npm run network -- user add\` too)`);
+  return lines.join('\n');
+}
+
+/** The orgs' REST gateways `up` started: where each serves, its docs page, how to get a key. */
+export function describeGateways(ready: GatewaysReady | undefined, runtime: NetworkRuntime): string {
+  if (!ready || ready.gateways.length === 0) return '';
+  const env = runtime.kind === 'fabric' ? `FABRIC_BIN=${runtime.fabricBin} ` : '';
+  const lines = ['', 'REST gateways, one per org (each acts with its own org\'s identities):'];
+  for (const { org, url } of ready.gateways) lines.push(`  ${org.padEnd(13)} ${url}   API docs ${url}/docs`);
+  // The gateway CLI finds an org's configuration under the default data folder; elsewhere it is named.
+  const which = runtime.cliOptions.length === 0 ? '--org <Org>' : `--config ${gatewayLayout.configs(runtime.dataDir)}/<Org>.json`;
+  lines.push(`  an API key for a user: ${env}npm run gateway -- key add ${which} --user <User1|Admin>   (printed once)`);
+  lines.push(`  then: curl -H "Authorization: Bearer <key>" ${ready.gateways[0].url}/enterprises`);
   return lines.join('\n');
 }
 

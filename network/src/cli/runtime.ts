@@ -47,7 +47,7 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
       pidFile: path.join(dataDir, 'fabric.pid'),
       // The detached process's own output; it also keeps its progress in logs/network.log.
       logFile: fabricLayout.log(dataDir, 'supervisor'),
-      logs: `${fabricLayout.logs(dataDir)}/: network.log (start-up, restarts), <node host>.log (orderer, peers), chaincode-<name>.log`,
+      logs: `${fabricLayout.logs(dataDir)}/: network.log (start-up, restarts), <node host>.log (orderer, peers), chaincode-<name>.log, gateway-<Org>.log`,
       cryptoRoot: fabricLayout.crypto(dataDir),
       portOffset,
       cliOptions: cliOptions(dataDir),
@@ -64,7 +64,7 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
     entryArgs: offsetArgs,
     pidFile: pidFile(dataDir),
     logFile: logFile(dataDir),
-    logs: `${dataLayout.logs(dataDir)}/: devnet.log (the devnet), chaincode-<name>.log (chaincode servers)`,
+    logs: `${dataLayout.logs(dataDir)}/: devnet.log (the devnet), chaincode-<name>.log (chaincode servers), gateway-<Org>.log (REST gateways)`,
     cryptoRoot: dataLayout.crypto(dataDir),
     portOffset,
     cliOptions: cliOptions(dataDir),

@@ -86,6 +86,7 @@ function resolve(doc: NetworkDocument, projectRoot: string, portOffset: number):
       operationsEndpoint: at(org.peer.operationsPort),
     },
     users: org.users,
+    ...(org.gateway && { gatewayEndpoint: at(org.gateway.port) }),
   }));
   const orgByName = new Map(peerOrgs.map((org) => [org.name, org]));
   const channels: ChannelDescription[] = doc.channels.map((channel) => {

@@ -24,6 +24,8 @@ export interface PeerOrgDescription {
     readonly operationsEndpoint: Endpoint;
   };
   readonly users: readonly UserDescription[];
+  /** Where the org's REST gateway listens, when the description gives it one. */
+  readonly gatewayEndpoint?: Endpoint;
 }
 
 export interface OrdererOrgDescription {

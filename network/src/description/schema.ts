@@ -28,6 +28,8 @@ const peerOrg = z.object({
   domain: z.string().min(1),
   peer: z.object({ name: identifier, port, chaincodePort: port, operationsPort: port }),
   users: z.array(user).default([]),
+  /** The org's REST gateway, which `npm start` runs beside the network; none when absent. */
+  gateway: z.object({ port }).optional(),
 });
 
 const ordererOrg = z.object({

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { initialiseChaincodes } from '../client/chaincode-init';
 import { loadNetworkDescription } from '../description';
+import { startOrgGateways } from '../gateways';
 import { Devnet } from './devnet';
 import { dataLayout } from './layout';
 
@@ -37,13 +38,18 @@ async function main(): Promise<void> {
   writeFileSync(`${file}.tmp`, JSON.stringify(devnet.info, null, 2));
   renameSync(`${file}.tmp`, file);
   logger.info('devnet ready');
+  // Each org's REST gateway, once the network serves: supervised here, stopped before the network.
+  const gateways = await startOrgGateways(description, devnet.info, dataDir, dataLayout.logs(dataDir), (line) => logger.info(line));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('%s: stopping', signal);
-    devnet.stop().then(
+    gateways
+      .stop()
+      .then(() => devnet.stop())
+      .then(
       () => process.exit(0),
       (err: Error) => {
         logger.error(err, 'stop failed');

@@ -7,6 +7,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadNetworkDescription } from '../description';
+import { startOrgGateways } from '../gateways';
 import { locateFabricBinaries } from './binaries';
 import { fabricLayout } from './layout';
 import { FabricNetwork } from './network';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const description = loadNetworkDescription(values.description, { portOffset });
   const network = await FabricNetwork.start({ description, binaries, dataDir, blockPerTx: values['block-per-tx'], log });
   log(READY_LINE);
+  // Each org's REST gateway, once the network serves: supervised here, stopped before the network.
+  const gateways = await startOrgGateways(description, network.info, dataDir, fabricLayout.logs(dataDir), log);
   // Chaincode servers restarted by their supervision get new pids: keep pids.json current.
   setInterval(() => network.writePids(), 5_000).unref();
 
@@ -51,7 +54,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    network.stop().then(
+    gateways
+      .stop()
+      .then(() => network.stop())
+      .then(
       () => process.exit(0),
       (err: Error) => {
         log(`stop failed: ${err.message}`);
