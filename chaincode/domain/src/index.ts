@@ -48,3 +48,4 @@ export { EventHashError, eventHashId, eventsOfDocument, preHashString, type Docu
 export * from './epcis';
 export { assertMayUpdateProduct, parseProduct, productSchema, type Product, type ProductLimits } from './trace/product';
 export { assertMayDeclareError, type ErrorDeclarationRecord } from './trace/error-declaration';
+export { compositeKeyParts, EVENT_INDEXES, INDEX_SEPARATOR, indexedEventId, indexKey, LEDGER_KEYS, type EventIndex } from './trace/ledger-keys';

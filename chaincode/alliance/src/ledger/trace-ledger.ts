@@ -1,11 +1,16 @@
 import {
   canonicalJson,
   charterMajority,
+  EVENT_INDEXES,
+  indexedEventId,
+  indexKey,
+  LEDGER_KEYS,
   objectsOf,
   TraceError,
   type AllianceCharter,
   type Enterprise,
   type ErrorDeclarationRecord,
+  type EventIndex,
   type EventSummary,
   type ItemState,
   type Product,
@@ -13,31 +18,9 @@ import {
 import type { ChaincodeStub } from 'fabric-shim';
 import { peersOutOfPolicy } from './majority-policy';
 
-/** The alliance charter: one simple key, whose history (GetHistoryForKey) is the charter's audit trail. */
-const CHARTER = 'charter';
-/** In each private data collection: the key its alliance event ids are computed with (see allianceEventId). */
-const COLLECTION_KEY = 'collection-key';
-/** Composite key object types: the key design every query rests on (LevelDB: no rich queries). */
-const ENTERPRISE = 'enterprise';
-const PRODUCT = 'product';
-const EVENT = 'event';
-/** An error declaration against an event, under the event's id (the event itself is never rewritten). */
-const ERROR_DECLARATION = 'error-declaration';
-/** Private detail of an event, in its data level's collection, under the same id. */
-const EVENT_DETAIL = 'detail';
-/**
- * Indexes of events, each entry ending in (UTC event time, event id) so that a scan runs in time order. They are
- * simple keys with 0x00 between parts, not composite keys: Fabric answers range queries (which a time range
- * needs) only over simple keys, and a simple key may hold 0x00 anywhere but first.
- */
-const BY_EPC = 'idx-epc';
-const BY_STEP = 'idx-step';
-const BY_TYPE = 'idx-type';
-const BY_LOCATION = 'idx-location';
-const BY_TIME = 'idx-time';
-const SEPARATOR = '\u0000';
-/** An item's current state: one key per EPC, so that its history (GetHistoryForKey) is the item's history. */
-const ITEM = 'item';
+const { charter: CHARTER, collectionKey: COLLECTION_KEY, enterprise: ENTERPRISE, product: PRODUCT, event: EVENT, errorDeclaration: ERROR_DECLARATION, eventDetail: EVENT_DETAIL, item: ITEM } =
+  LEDGER_KEYS;
+const { epc: BY_EPC, bizStep: BY_STEP, type: BY_TYPE, bizLocation: BY_LOCATION, time: BY_TIME } = EVENT_INDEXES;
 /** The highest code point: appended to a composite key prefix it ends a range over everything under it. */
 const MAX_RUNE = '\u{10FFFF}';
 /** Fabric deletes a key written with an empty value: index entries hold one zero byte. */
@@ -132,14 +115,14 @@ export class TraceLedger {
    * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
    */
   async *eventIndexScan(index: EventIndex, value: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
-    const prefix = value === undefined ? indexKey(INDEXES[index], '') : indexKey(INDEXES[index], value, '');
+    const prefix = value === undefined ? indexKey(EVENT_INDEXES[index], '') : indexKey(EVENT_INDEXES[index], value, '');
     const start = prefix + (range.fromUtc ?? '');
     const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
     const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
     const iterator = await this.stub.getStateByRange(from, end);
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        yield { id: lastPart(next.value.key), bookmark: bookmarkOf(next.value.key) };
+        yield { id: indexedEventId(next.value.key), bookmark: bookmarkOf(next.value.key) };
       }
     } finally {
       await iterator.close();
@@ -218,15 +201,7 @@ export interface KeyVersion<T> {
   readonly value: T | null;
 }
 
-export type EventIndex = 'epc' | 'bizStep' | 'type' | 'bizLocation' | 'time';
-
-const INDEXES: Readonly<Record<EventIndex, string>> = {
-  epc: BY_EPC,
-  bizStep: BY_STEP,
-  type: BY_TYPE,
-  bizLocation: BY_LOCATION,
-  time: BY_TIME,
-};
+export type { EventIndex } from '@crossborder-trace/domain';
 
 /** One version of an item's state, with the transaction that wrote it; null where the state was deleted. */
 export interface ItemVersion {
@@ -246,11 +221,6 @@ export interface TimeRange {
   readonly fromUtc?: string;
   /** Exclusive. */
   readonly toUtc?: string;
-}
-
-/** index, then the parts, 0x00 between them: a prefix of an entry ends in '' (a trailing separator). */
-function indexKey(index: string, ...parts: string[]): string {
-  return [index, ...parts].join(SEPARATOR);
 }
 
 /**
@@ -285,10 +255,6 @@ function decodeBookmark(bookmark: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function lastPart(key: string): string {
-  return key.slice(key.lastIndexOf(SEPARATOR) + 1);
 }
 
 function parse<T>(bytes: Uint8Array): T {
