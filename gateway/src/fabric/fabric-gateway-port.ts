@@ -5,6 +5,7 @@ import { connect, GatewayError, hash, signers, StatusCode, type Gateway } from '
 import { peer } from '@hyperledger/fabric-protos';
 import type { GatewayOptions, GatewayUser } from '../config/options';
 import { ChaincodeRefusal, LedgerUnavailable, UnknownUser } from './errors';
+import { nativeSigner } from './signing';
 import type { ChaincodeCall, CommitOutcome, EndorsedTransaction, LedgerPort } from './port';
 
 /** Every call has a deadline: a peer that hangs must not hold a request (or a job) forever. */
@@ -105,11 +106,13 @@ export class FabricGatewayPort implements LedgerPort {
     const user = this.#users.get(name);
     if (!user) throw new UnknownUser(`the gateway holds no identity for user ${name}`);
     const deadline = () => ({ deadline: Date.now() + CALL_DEADLINE_MS });
+    const key = createPrivateKey(readFileSync(user.keyPath));
+    const native = nativeSigner(key);
     const gateway = connect({
       client: this.#client,
       identity: { mspId: this.options.mspId, credentials: readFileSync(user.certPath) },
-      signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(user.keyPath))),
-      hash: hash.sha256,
+      // Signed in OpenSSL, which hashes the message itself; fabric-gateway's own signer for a key it cannot take.
+      ...(native ? { signer: native, hash: hash.none } : { signer: signers.newPrivateKeySigner(key), hash: hash.sha256 }),
       evaluateOptions: deadline,
       endorseOptions: deadline,
       submitOptions: deadline,

@@ -84,9 +84,7 @@ export class JobRunner {
       await this.#unit(job, unit, resumed);
     }
     if (this.#closed) return;
-    const ended = this.jobs.get(jobId)!;
-    const failed = ended.units.some((u) => u.state !== 'committed');
-    this.jobs.finish(jobId, failed ? 'failed' : 'success');
+    this.jobs.finish(jobId, this.jobs.allCommitted(jobId) ? 'success' : 'failed');
   }
 
   async #unit(job: JobRecord, initial: UnitRecord, resumed: boolean): Promise<void> {
@@ -110,7 +108,7 @@ export class JobRunner {
         await sleep(backoff, undefined, { signal: this.#stop.signal }).catch(() => undefined);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
-      unit = this.jobs.get(job.id)!.units[unit.index];
+      unit = this.jobs.unit(job.id, unit.index)!;
     }
   }
 

@@ -15,7 +15,12 @@ const hashOf = (key: string) => createHash('sha256').update(key, 'utf8').digest(
 
 /** API keys of the org's users, stored only as hashes: a key is shown once, when it is issued. */
 export class ApiKeyStore {
-  constructor(private readonly db: Db) {}
+  /** Every request asks it: prepared once. */
+  readonly #userOf;
+
+  constructor(private readonly db: Db) {
+    this.#userOf = db.prepare('SELECT user FROM api_keys WHERE hash = ? AND revoked_at IS NULL');
+  }
 
   issue(user: string): { record: ApiKeyRecord; key: string } {
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -37,7 +42,7 @@ export class ApiKeyStore {
   /** The user a presented key stands for, if it is a key this org issued and has not revoked. */
   userOf(key: string): string | undefined {
     if (!key.startsWith(KEY_PREFIX) || key.length > 128) return undefined;
-    const row = this.db.prepare('SELECT user FROM api_keys WHERE hash = ? AND revoked_at IS NULL').get(hashOf(key)) as { user: string } | undefined;
+    const row = this.#userOf.get(hashOf(key)) as { user: string } | undefined;
     return row?.user;
   }
 }

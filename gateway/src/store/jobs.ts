@@ -58,36 +58,56 @@ export interface UnitWork {
   readonly txBytes?: Uint8Array;
 }
 
-/** Jobs and their units, as the job runner moves them along. Each step is one SQLite statement or transaction. */
+/**
+ * Jobs and their units, as the job runner moves them along. Each step is one SQLite statement or transaction; the
+ * statements are prepared once, when the store is opened (compiling SQL costs more than running these).
+ */
 export class JobStore {
-  constructor(private readonly db: Db) {}
+  readonly #sql;
+
+  constructor(private readonly db: Db) {
+    const sql = (text: string) => db.prepare(text);
+    this.#sql = {
+      insertJob: sql("INSERT INTO jobs (id, user, kind, behaviour, state, created_at, skipped) VALUES (?, ?, ?, ?, 'running', ?, ?)"),
+      insertUnit: sql("INSERT INTO job_units (job_id, idx, call, state) VALUES (?, ?, ?, 'pending')"),
+      insertIdempotency: sql('INSERT INTO idempotency (user, key, fingerprint, job_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+      idempotent: sql('SELECT job_id, fingerprint FROM idempotency WHERE user = ? AND key = ?'),
+      job: sql('SELECT * FROM jobs WHERE id = ?'),
+      units: sql('SELECT idx, state, attempts, tx_id, result, error FROM job_units WHERE job_id = ? ORDER BY idx'),
+      unit: sql('SELECT idx, state, attempts, tx_id, result, error FROM job_units WHERE job_id = ? AND idx = ?'),
+      unsettled: sql("SELECT count(*) AS n FROM job_units WHERE job_id = ? AND state <> 'committed'"),
+      running: sql("SELECT id FROM jobs WHERE state = 'running' ORDER BY created_at"),
+      work: sql('SELECT call, tx_bytes FROM job_units WHERE job_id = ? AND idx = ?'),
+      endorsed: sql("UPDATE job_units SET state = 'endorsed', attempts = attempts + 1, tx_id = ?, tx_bytes = ?, result = ? WHERE job_id = ? AND idx = ?"),
+      committed: sql("UPDATE job_units SET state = 'committed', call = NULL, tx_bytes = NULL WHERE job_id = ? AND idx = ?"),
+      refused: sql("UPDATE job_units SET state = 'refused', call = NULL, tx_bytes = NULL, result = NULL, error = ? WHERE job_id = ? AND idx = ?"),
+      retry: sql("UPDATE job_units SET state = 'pending', tx_id = NULL, tx_bytes = NULL, result = NULL WHERE job_id = ? AND idx = ?"),
+      finish: sql('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?'),
+    };
+  }
 
   create({ user, kind, behaviour, calls, skipped = [], idempotency }: NewJob): string {
     const id = randomUUID();
     const now = new Date().toISOString();
+    const sql = this.#sql;
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO jobs (id, user, kind, behaviour, state, created_at, skipped) VALUES (?, ?, ?, ?, 'running', ?, ?)")
-        .run(id, user, kind, behaviour, now, JSON.stringify(skipped));
-      const unit = this.db.prepare("INSERT INTO job_units (job_id, idx, call, state) VALUES (?, ?, ?, 'pending')");
-      calls.forEach((call, index) => unit.run(id, index, encodeCall(call)));
-      if (idempotency) {
-        this.db.prepare('INSERT INTO idempotency (user, key, fingerprint, job_id, created_at) VALUES (?, ?, ?, ?, ?)').run(user, idempotency.key, idempotency.fingerprint, id, now);
-      }
+      sql.insertJob.run(id, user, kind, behaviour, now, JSON.stringify(skipped));
+      calls.forEach((call, index) => sql.insertUnit.run(id, index, encodeCall(call)));
+      if (idempotency) sql.insertIdempotency.run(user, idempotency.key, idempotency.fingerprint, id, now);
     })();
     return id;
   }
 
   /** The job an Idempotency-Key already names for this user, with the fingerprint of its first request. */
   idempotent(user: string, key: string): { jobId: string; fingerprint: string } | undefined {
-    const row = this.db.prepare('SELECT job_id, fingerprint FROM idempotency WHERE user = ? AND key = ?').get(user, key) as { job_id: string; fingerprint: string } | undefined;
+    const row = this.#sql.idempotent.get(user, key) as { job_id: string; fingerprint: string } | undefined;
     return row && { jobId: row.job_id, fingerprint: row.fingerprint };
   }
 
   get(id: string): JobRecord | undefined {
-    const job = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const job = this.#sql.job.get(id) as JobRow | undefined;
     if (!job) return undefined;
-    const units = this.db.prepare('SELECT idx, state, attempts, tx_id, result, error FROM job_units WHERE job_id = ? ORDER BY idx').all(id) as UnitRow[];
+    const units = this.#sql.units.all(id) as UnitRow[];
     return {
       id: job.id,
       user: job.user,
@@ -96,50 +116,52 @@ export class JobStore {
       state: job.state,
       createdAt: job.created_at,
       ...(job.finished_at !== null && { finishedAt: job.finished_at }),
-      units: units.map((u) => ({
-        index: u.idx,
-        state: u.state,
-        attempts: u.attempts,
-        ...(u.tx_id !== null && { txId: u.tx_id }),
-        ...(u.result !== null && { result: u.result }),
-        ...(u.error !== null && { error: JSON.parse(u.error) as UnitError }),
-      })),
+      units: units.map(unitOf),
       skipped: JSON.parse(job.skipped) as SkippedEvent[],
     };
   }
 
+  /** One unit of a job, as it stands. */
+  unit(jobId: string, index: number): UnitRecord | undefined {
+    const row = this.#sql.unit.get(jobId, index) as UnitRow | undefined;
+    return row && unitOf(row);
+  }
+
+  /** Whether every unit of the job has committed. */
+  allCommitted(jobId: string): boolean {
+    return (this.#sql.unsettled.get(jobId) as { n: number }).n === 0;
+  }
+
   running(): string[] {
-    return (this.db.prepare("SELECT id FROM jobs WHERE state = 'running' ORDER BY created_at").all() as { id: string }[]).map((r) => r.id);
+    return (this.#sql.running.all() as { id: string }[]).map((r) => r.id);
   }
 
   work(jobId: string, index: number): UnitWork {
-    const row = this.db.prepare('SELECT call, tx_bytes FROM job_units WHERE job_id = ? AND idx = ?').get(jobId, index) as { call: Buffer | null; tx_bytes: Buffer | null } | undefined;
+    const row = this.#sql.work.get(jobId, index) as { call: Buffer | null; tx_bytes: Buffer | null } | undefined;
     return { ...(row?.call && { call: decodeCall(row.call) }), ...(row?.tx_bytes && { txBytes: new Uint8Array(row.tx_bytes) }) };
   }
 
   /** Recorded before the transaction is sent: a restart then finds it by id, or sends these same bytes again. */
   endorsed(jobId: string, index: number, txId: string, txBytes: Uint8Array, result: string): void {
-    this.db
-      .prepare("UPDATE job_units SET state = 'endorsed', attempts = attempts + 1, tx_id = ?, tx_bytes = ?, result = ? WHERE job_id = ? AND idx = ?")
-      .run(txId, Buffer.from(txBytes), result, jobId, index);
+    this.#sql.endorsed.run(txId, Buffer.from(txBytes), result, jobId, index);
   }
 
   /** Committed: the private inputs and the transaction bytes are no longer needed, and are not kept. */
   committed(jobId: string, index: number): void {
-    this.db.prepare("UPDATE job_units SET state = 'committed', call = NULL, tx_bytes = NULL WHERE job_id = ? AND idx = ?").run(jobId, index);
+    this.#sql.committed.run(jobId, index);
   }
 
   refused(jobId: string, index: number, error: UnitError): void {
-    this.db.prepare("UPDATE job_units SET state = 'refused', call = NULL, tx_bytes = NULL, result = NULL, error = ? WHERE job_id = ? AND idx = ?").run(JSON.stringify(error), jobId, index);
+    this.#sql.refused.run(JSON.stringify(error), jobId, index);
   }
 
   /** The transaction was invalidated by a conflict: the unit goes again, as a new transaction. */
   retry(jobId: string, index: number): void {
-    this.db.prepare("UPDATE job_units SET state = 'pending', tx_id = NULL, tx_bytes = NULL, result = NULL WHERE job_id = ? AND idx = ?").run(jobId, index);
+    this.#sql.retry.run(jobId, index);
   }
 
   finish(jobId: string, state: Exclude<JobState, 'running'>): void {
-    this.db.prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?').run(state, new Date().toISOString(), jobId);
+    this.#sql.finish.run(state, new Date().toISOString(), jobId);
   }
 }
 
@@ -161,6 +183,17 @@ interface UnitRow {
   tx_id: string | null;
   result: string | null;
   error: string | null;
+}
+
+function unitOf(u: UnitRow): UnitRecord {
+  return {
+    index: u.idx,
+    state: u.state,
+    attempts: u.attempts,
+    ...(u.tx_id !== null && { txId: u.tx_id }),
+    ...(u.result !== null && { result: u.result }),
+    ...(u.error !== null && { error: JSON.parse(u.error) as UnitError }),
+  };
 }
 
 /** A call as JSON, its private inputs base64: it lives in the org's own store until its unit ends. */
