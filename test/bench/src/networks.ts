@@ -2,7 +2,7 @@
 // the devnet always; real Fabric too when FABRIC_BIN names official binaries, so both are measured in one run on
 // the same machine under the same workload.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dataLayout, startDevnet, type ConnectionInfo } from '@crossborder-trace/network';
@@ -12,6 +12,8 @@ export interface BenchNetwork {
   /** "devnet", "Fabric 3.1.5"... */
   readonly label: string;
   readonly info: ConnectionInfo;
+  /** The network's own process: the devnet, or the supervisor of Fabric's nodes. */
+  readonly pid: number;
   /** Resident memory of the network's process and every process under it (nodes, chaincode servers). */
   rssMiB(): number;
   stop(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startBenchNetwork(kind: NetworkKind, fabricBin: string | u
     return {
       label: binaries ? `Fabric ${fabricVersion(binaries.path('peer'))}` : 'devnet',
       info,
+      pid: process.pid!,
       rssMiB: () => treeRssMiB(process.pid!),
       stop: async () => {
         await process.signal('SIGTERM');
@@ -52,20 +55,43 @@ function fabricVersion(peer: string): string {
 
 /** VmRSS of pid and all its descendants, from /proc. */
 export function treeRssMiB(root: number): number {
+  return treePids(root).reduce((kb, pid) => kb + statusKb(pid, 'VmRSS'), 0) / 1024;
+}
+
+/** pid and all its descendants, from /proc. */
+export function treePids(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const ppid = parentOf(Number(entry));
     if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
   }
-  let kb = 0;
+  const pids: number[] = [];
   const pending = [root];
   while (pending.length > 0) {
     const pid = pending.pop()!;
-    kb += rssKb(pid);
+    pids.push(pid);
     pending.push(...(children.get(pid) ?? []));
   }
-  return kb / 1024;
+  return pids;
+}
+
+/** The peak resident size of a process (VmHWM): since it started, or since its peak was last reset. */
+export function peakRssMiB(pid: number | 'self'): number {
+  return statusKb(pid, 'VmHWM') / 1024;
+}
+
+/**
+ * Starts a process's peak resident size afresh from its current size (writing 5 to /proc/<pid>/clear_refs), so
+ * that a later peak is of what ran since. Answers whether it could (a process of another user cannot be reset).
+ */
+export function resetPeakRss(pid: number | 'self'): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parentOf(pid: number): number | undefined {
@@ -78,9 +104,9 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function rssKb(pid: number): number {
+function statusKb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   } catch {
     return 0;
   }
