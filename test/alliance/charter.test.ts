@@ -49,7 +49,7 @@ test('the charter the network was deployed with is on the ledger, at version 1',
 test("a manufacturer's own CA issues role=regulator: suspending a competitor is refused, and it stays active", async () => {
   const fake = await network().issueUser('Manufacturer', 'FakeRegulator', { role: 'regulator' });
   const contracts = traceContractsAs(network(), 'Manufacturer', fake);
-  expect(await refusalOf(contracts.enterprise.submitTransaction('setStatus', 'CustomsMSP', 'suspended'))).toMatch(
+  expect(await refusalOf(contracts.enterprise.submitTransaction('setStatus', 'CustomsMSP', 'suspended', 'a test of the rules'))).toMatch(
     /ROLE_NOT_GRANTED: the alliance charter grants ManufacturerMSP manufacturer, not 'regulator'/,
   );
   expect(await statusOf('CustomsMSP')).toBe('active');
@@ -77,18 +77,18 @@ test('an enterprise registers only roles the charter grants it', async () => {
 
 test('a suspended enterprise cannot reinstate itself, even with a role=regulator certificate of its own CA', async () => {
   const regulator = traceContracts(network(), 'Regulator');
-  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended');
+  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended', 'a test of the rules');
   try {
     const fake = await network().issueUser('Logistics', 'SelfReinstater', { role: 'regulator' });
-    expect(await refusalOf(traceContractsAs(network(), 'Logistics', fake).enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active'))).toMatch(/ROLE_NOT_GRANTED: /);
-    expect(await refusalOf(traceContracts(network(), 'Logistics').enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active'))).toMatch(
+    expect(await refusalOf(traceContractsAs(network(), 'Logistics', fake).enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active', 'a test of the rules'))).toMatch(/ROLE_NOT_GRANTED: /);
+    expect(await refusalOf(traceContracts(network(), 'Logistics').enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active', 'a test of the rules'))).toMatch(
       /ROLE_NOT_AUTHORISED: only the regulator \(RegulatorMSP\) changes an enterprise status/,
     );
     expect(await statusOf('LogisticsMSP')).toBe('suspended');
   } finally {
-    await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active');
+    await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active', 'a test of the rules');
   }
-  expect(await refusalOf(regulator.enterprise.submitTransaction('setStatus', 'RegulatorMSP', 'suspended'))).toMatch(/INVALID_ENTERPRISE: the regulator does not change its own status/);
+  expect(await refusalOf(regulator.enterprise.submitTransaction('setStatus', 'RegulatorMSP', 'suspended', 'a test of the rules'))).toMatch(/INVALID_ENTERPRISE: the regulator does not change its own status/);
 });
 
 test('the charter changes only with a majority of members; every version stays in its history', async () => {

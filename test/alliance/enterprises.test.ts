@@ -35,17 +35,17 @@ test('a user who is not an admin cannot register, and a bad registration says wh
 
 test('only the regulator suspends and reinstates an enterprise; a new registration keeps the suspension', async () => {
   const manufacturer = traceContracts(network(), 'Manufacturer');
-  expect(await refusalOf(manufacturer.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended'))).toMatch(
+  expect(await refusalOf(manufacturer.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended', 'a test of the rules'))).toMatch(
     /ROLE_NOT_AUTHORISED: only the regulator \(RegulatorMSP\) changes an enterprise status/,
   );
   const regulator = traceContracts(network(), 'Regulator');
-  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended');
+  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'suspended', 'a test of the rules');
   await traceContracts(network(), 'Logistics', 'Admin').enterprise.submitTransaction(
     'register',
     JSON.stringify({ name: 'Logistics Co.', country: 'DE', roles: ['logistics'] }),
   );
   expect(json<{ status: string }>(await manufacturer.enterprise.evaluateTransaction('get', 'LogisticsMSP')).status).toBe('suspended');
-  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active');
+  await regulator.enterprise.submitTransaction('setStatus', 'LogisticsMSP', 'active', 'a test of the rules');
   expect(json<{ status: string }>(await manufacturer.enterprise.evaluateTransaction('get', 'LogisticsMSP')).status).toBe('active');
 });
 

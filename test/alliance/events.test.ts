@@ -152,11 +152,11 @@ test('an event endorsed by the recorder alone is invalidated at commit; a peer o
 
 test('a suspended enterprise records nothing until the regulator reinstates it', async () => {
   const regulator = traceContracts(network(), 'Regulator').enterprise;
-  await regulator.submitTransaction('setStatus', 'PlatformMSP', 'suspended');
+  await regulator.submitTransaction('setStatus', 'PlatformMSP', 'suspended', 'a test of the rules');
   try {
     expect(await refusalOf(capture('Platform', document(objectEvent('receiving'))))).toMatch(/ENTERPRISE_SUSPENDED: Platform Co\. \(PlatformMSP\) is suspended/);
   } finally {
-    await regulator.submitTransaction('setStatus', 'PlatformMSP', 'active');
+    await regulator.submitTransaction('setStatus', 'PlatformMSP', 'active', 'a test of the rules');
   }
   expect(await capture('Platform', document(objectEvent('receiving')))).toHaveLength(1);
 });

@@ -236,16 +236,16 @@ describe('master data', () => {
   test('PUT /enterprises/{mspId}/status: a retry answers the first result without committing again', async () => {
     const regulator = alliance.gateway('Regulator');
     const key = alliance.key('Regulator');
-    const first = await answerOf(await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'suspended' }, headers: withKey('suspend') }));
+    const first = await answerOf(await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'suspended', reason: 'a test of the rules' }, headers: withKey('suspend') }));
     expect(first).toMatchObject({ status: 200, body: { mspId: 'PlatformMSP', status: 'suspended' } });
     const height = await chainHeight(network());
     // Reinstated since: a retry of the suspension must not suspend it again.
-    expect((await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'active' } })).status).toBe(200);
-    expect(await answerOf(await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'suspended' }, headers: withKey('suspend') }))).toEqual(first);
+    expect((await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'active', reason: 'a test of the rules' } })).status).toBe(200);
+    expect(await answerOf(await regulator.call(key, 'PUT', '/enterprises/PlatformMSP/status', { body: { status: 'suspended', reason: 'a test of the rules' }, headers: withKey('suspend') }))).toEqual(first);
     expect(await chainHeight(network())).toBe(height + 1);
     expect(await jsonOf(await regulator.call(key, 'GET', '/enterprises/PlatformMSP'))).toMatchObject({ status: 'active' });
     // The key is the path's too: the same body for another enterprise is another request.
-    await expectProblem(await regulator.call(key, 'PUT', '/enterprises/CustomsMSP/status', { body: { status: 'suspended' }, headers: withKey('suspend') }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    await expectProblem(await regulator.call(key, 'PUT', '/enterprises/CustomsMSP/status', { body: { status: 'suspended', reason: 'a test of the rules' }, headers: withKey('suspend') }), 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 });
 

@@ -106,7 +106,7 @@ describe.each(MATRIX.map((row) => [row.recorder, row.level, row] as const))("wha
 
 test("the regulator suspends an enterprise: its captures are refused until it is reinstated; nobody else may", async () => {
   const regulator = alliance.gateway('Regulator');
-  const status = (org: OrgName, key: string, mspId: string, value: string) => alliance.gateway(org).call(key, 'PUT', `/enterprises/${mspId}/status`, { body: { status: value } });
+  const status = (org: OrgName, key: string, mspId: string, value: string) => alliance.gateway(org).call(key, 'PUT', `/enterprises/${mspId}/status`, { body: { status: value, reason: 'a test of the rules' } });
 
   // Neither a firm's user nor its admin, nor the enterprise itself, may change a status.
   for (const [org, key] of [

@@ -1,9 +1,11 @@
 // The module fabric-chaincode-node loads ("main" in package.json): the contracts of the alliance chaincode.
 // Each is called by its namespace: "charter:init", "enterprise:register", "event:capture", ...
+import { AuditContract } from './contracts/audit-contract';
 import { CharterContract } from './contracts/charter-contract';
 import { EnterpriseContract } from './contracts/enterprise-contract';
 import { EventContract } from './contracts/event-contract';
 import { ProductContract } from './contracts/product-contract';
+import { RecallContract } from './contracts/recall-contract';
 import { TraceContract } from './contracts/trace-contract';
 
-export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract];
+export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract];

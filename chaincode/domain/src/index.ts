@@ -38,9 +38,11 @@ export {
   type Enterprise,
   type EnterpriseRegistration,
   type EnterpriseStatus,
+  MAX_STATUS_REASON,
+  parseStatusChange,
 } from './trace/enterprise';
 export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';
-export { nextItemState, type ItemState } from './trace/item-state';
+export { nextItemState, recalledItemState, type ItemState } from './trace/item-state';
 export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
 export { eventQuerySchema, indexFor, matchesQuery, MAX_PAGE_SIZE, MAX_QUERY_VALUES, parseEventQuery, queryIdentifier, type EventQuery, type EventQueryInput, type QueryIndex } from './trace/event-query';
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
@@ -49,3 +51,26 @@ export * from './epcis';
 export { assertMayUpdateProduct, parseProduct, productSchema, type Product, type ProductLimits } from './trace/product';
 export { assertMayDeclareError, type ErrorDeclarationRecord } from './trace/error-declaration';
 export { compositeKeyParts, EVENT_INDEXES, INDEX_SEPARATOR, indexedEventId, indexKey, LEDGER_KEYS, type EventIndex } from './trace/ledger-keys';
+export {
+  assertMayRecall,
+  forwardLinks,
+  itemSelectorSchema,
+  parseItemSelector,
+  type ItemSelector,
+  parseRecallRequest,
+  RECALL_FORWARD,
+  RECALL_ISSUED_EVENT,
+  RECALL_KEYS,
+  RECALL_LIMITS,
+  RECALL_SEVERITIES,
+  recallRequestSchema,
+  recallSelector,
+  salesOf,
+  type RecallCarrier,
+  type RecalledItem,
+  type RecalledSale,
+  type RecallRecord,
+  type RecallRequest,
+  type RecallSeverity,
+} from './trace/recall';
+export { AUDIT_KEYS, auditQuerySchema, auditScopeOf, MAX_AUDIT_PURPOSE, parseAuditQuery, type AuditAction, type AuditEntry, type AuditQuery } from './trace/audit';

@@ -15,6 +15,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   DETAIL_DENIED: 403,
   ENTERPRISE_SUSPENDED: 403,
   UNKNOWN_ENTERPRISE: 403,
+  RECALL_NOT_AUTHORISED: 403,
   // What was asked for is not there.
   NOT_FOUND: 404,
   // It is there already.
@@ -27,6 +28,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   INVALID_CHARTER: 400,
   INVALID_QUERY: 400,
   MISSING_TRANSIENT: 400,
+  INVALID_RECALL: 400,
   EVENT_IN_FUTURE: 422,
   // The ledger is not set up yet.
   NO_CHARTER: 503,

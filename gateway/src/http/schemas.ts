@@ -1,4 +1,4 @@
-import { enterpriseRegistrationSchema, productSchema } from '@crossborder-trace/domain';
+import { enterpriseRegistrationSchema, MAX_STATUS_REASON, productSchema, recallRequestSchema } from '@crossborder-trace/domain';
 import { z } from 'zod';
 import { Problem } from './problem';
 
@@ -9,8 +9,9 @@ import { Problem } from './problem';
  */
 export const REQUEST_SCHEMAS = {
   EnterpriseRegistration: enterpriseRegistrationSchema,
-  EnterpriseStatus: z.object({ status: z.enum(['active', 'suspended']) }).strict(),
+  EnterpriseStatus: z.object({ status: z.enum(['active', 'suspended']), reason: z.string().trim().min(1).max(MAX_STATUS_REASON) }).strict(),
   Product: productSchema,
+  RecallRequest: recallRequestSchema,
 } as const;
 
 /** The body checked against its schema; a fault is a 400 naming each problem and where. */

@@ -35,6 +35,16 @@ export class LedgerReads {
     return this.#json(user, 'enterprise', 'get', mspId);
   }
 
+  /** Every version of an enterprise's record: its status changes, each with its reason and transaction. */
+  async enterpriseHistory(user: string, mspId: string): Promise<unknown> {
+    return this.#json(user, 'enterprise', 'history', mspId);
+  }
+
+  /** The items of a product, a lot or serials the ledger holds events about. */
+  async itemsOf(user: string, selector: Record<string, unknown>): Promise<{ items: string[]; truncated: boolean }> {
+    return this.#json(user, 'trace', 'itemsOf', JSON.stringify(selector));
+  }
+
   async product(user: string, gtin: string): Promise<unknown> {
     return this.#json(user, 'product', 'get', gtin);
   }

@@ -14,8 +14,8 @@ export class MasterData {
     return this.#write(user, { contract: 'enterprise', transaction: 'register', args: [canonicalJson(registration)] }, idempotency);
   }
 
-  setEnterpriseStatus(user: string, mspId: string, status: string, idempotency?: Idempotency): Promise<JobRecord> {
-    return this.#write(user, { contract: 'enterprise', transaction: 'setStatus', args: [mspId, status] }, idempotency);
+  setEnterpriseStatus(user: string, mspId: string, status: string, reason: string, idempotency?: Idempotency): Promise<JobRecord> {
+    return this.#write(user, { contract: 'enterprise', transaction: 'setStatus', args: [mspId, status, reason] }, idempotency);
   }
 
   registerProduct(user: string, product: unknown, idempotency?: Idempotency): Promise<JobRecord> {

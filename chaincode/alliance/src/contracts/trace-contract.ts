@@ -4,6 +4,9 @@ import {
   indexFor,
   linksOf,
   matchesQuery,
+  parseItemSelector,
+  RECALL_LIMITS,
+  recallSelector,
   parseEventQuery,
   queryIdentifier,
   TraceError,
@@ -81,6 +84,34 @@ export class TraceContract extends Contract {
       items: [...visited],
       truncated,
     });
+  }
+
+  /**
+   * The items of a product (selectorJson: { gtin, lot? | serials? }) the ledger holds events about, as a recall
+   * selects them, in identifier order; at most RECALL_LIMITS.maxItems, then truncated.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async itemsOf(ctx: Context, selectorJson: string): Promise<string> {
+    const selector = recallSelector(parseItemSelector(selectorJson));
+    const ledger = new TraceLedger(ctx.stub);
+    const items = new Set<string>();
+    let truncated = false;
+    const take = (epc: string) => {
+      if (items.size >= RECALL_LIMITS.maxItems) truncated = true;
+      else items.add(epc);
+      return !truncated;
+    };
+    for (const epc of selector.items) {
+      for await (const found of ledger.itemsUnder(epc)) {
+        if (found === epc) take(epc);
+        break;
+      }
+    }
+    for (const prefix of selector.prefixes) {
+      for await (const epc of ledger.itemsUnder(prefix)) if (!take(epc)) break;
+    }
+    return canonicalJson({ items: [...items], truncated });
   }
 
   /** The versions of the item's state, oldest first, with the transaction that changed each. */

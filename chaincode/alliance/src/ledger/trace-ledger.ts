@@ -1,19 +1,24 @@
 import {
+  AUDIT_KEYS,
   canonicalJson,
   charterMajority,
+  RECALL_KEYS,
   EVENT_INDEXES,
   indexedEventId,
+  INDEX_SEPARATOR,
   indexKey,
   LEDGER_KEYS,
   objectsOf,
   TraceError,
   type AllianceCharter,
+  type AuditEntry,
   type Enterprise,
   type ErrorDeclarationRecord,
   type EventIndex,
   type EventSummary,
   type ItemState,
   type Product,
+  type RecallRecord,
 } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 import { peersOutOfPolicy } from './majority-policy';
@@ -72,6 +77,83 @@ export class TraceLedger {
     const found: Enterprise[] = [];
     for await (const kv of this.stub.getStateByPartialCompositeKey(ENTERPRISE, [])) found.push(parse<Enterprise>(kv.value));
     return found;
+  }
+
+  /** Every committed version of an enterprise's record (its status changes with their reasons), oldest first. */
+  async enterpriseHistory(mspId: string): Promise<KeyVersion<Enterprise>[]> {
+    return this.#history<Enterprise>(this.stub.createCompositeKey(ENTERPRISE, [mspId]));
+  }
+
+  async recall(id: string): Promise<RecallRecord | undefined> {
+    return this.#readJson<RecallRecord>(this.stub.createCompositeKey(RECALL_KEYS.recall, [id]));
+  }
+
+  /** The recall, and for each item it recalls an entry that finds it by the item (keys in RECALL_KEYS). */
+  async putRecall(recall: RecallRecord): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(RECALL_KEYS.recall, [recall.id]), recall);
+    for (const { epc } of recall.items) await this.stub.putState(this.stub.createCompositeKey(RECALL_KEYS.itemRecall, [epc, recall.id]), INDEX_ENTRY);
+  }
+
+  /** Recall ids in key order, as many as the budget admits, and whether more were left out. */
+  async recallIds(budget: { admit(entry: unknown): boolean }): Promise<{ ids: string[]; truncated: boolean }> {
+    const ids: string[] = [];
+    for await (const kv of this.stub.getStateByPartialCompositeKey(RECALL_KEYS.recall, [])) {
+      const { attributes } = this.stub.splitCompositeKey(kv.key);
+      if (!budget.admit(attributes[0])) return { ids, truncated: true };
+      ids.push(attributes[0]);
+    }
+    return { ids, truncated: false };
+  }
+
+  /**
+   * The distinct identifiers the event index holds that start with the prefix, in key order: one range query per
+   * identifier, each starting past the previous identifier's entries, so that an item with many events costs no
+   * more than one with a single event. Read only as the caller takes them.
+   */
+  async *itemsUnder(prefix: string): AsyncGenerator<string> {
+    const end = indexKey(BY_EPC, prefix) + MAX_RUNE;
+    let from = indexKey(BY_EPC, prefix);
+    for (;;) {
+      const iterator = await this.stub.getStateByRange(from, end);
+      let epc: string | undefined;
+      try {
+        const next = await iterator.next();
+        if (!next.done) epc = next.value.key.split(INDEX_SEPARATOR)[1];
+      } finally {
+        await iterator.close();
+      }
+      if (epc === undefined) return;
+      yield epc;
+      from = indexKey(BY_EPC, epc, MAX_RUNE);
+    }
+  }
+
+  /** An audit entry, and an index entry for each enterprise it concerns (keys in AUDIT_KEYS). */
+  async putAuditEntry(entry: AuditEntry): Promise<void> {
+    await this.#writeJson(indexKey(AUDIT_KEYS.entry, entry.time, entry.txId), entry);
+    for (const mspId of entry.concerns) await this.stub.putState(indexKey(AUDIT_KEYS.concerning, mspId, entry.time, entry.txId), INDEX_ENTRY);
+  }
+
+  /**
+   * Audit entries in time order, all or those concerning one enterprise, limited to [fromUtc, toUtc), from the
+   * bookmark on. @throws TraceError INVALID_QUERY for a bookmark this scan did not hand out.
+   */
+  async *auditScan(concerning: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<{ entry: AuditEntry; bookmark: string }> {
+    const prefix = concerning === undefined ? indexKey(AUDIT_KEYS.entry, '') : indexKey(AUDIT_KEYS.concerning, concerning, '');
+    const start = prefix + (range.fromUtc ?? '');
+    const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
+    const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
+    const iterator = await this.stub.getStateByRange(from, end);
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const { key, value } = next.value;
+        const [time, txId] = key.split(INDEX_SEPARATOR).slice(-2);
+        const entry = concerning === undefined ? parse<AuditEntry>(value) : await this.#readJson<AuditEntry>(indexKey(AUDIT_KEYS.entry, time, txId));
+        if (entry) yield { entry, bookmark: bookmarkOf(key) };
+      }
+    } finally {
+      await iterator.close();
+    }
   }
 
   async product(gtin: string): Promise<Product | undefined> {

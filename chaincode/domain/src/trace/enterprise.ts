@@ -12,6 +12,10 @@ export interface Enterprise {
   readonly roles: readonly Role[];
   /** Only the regulator changes it. */
   readonly status: EnterpriseStatus;
+  /** Why the regulator last changed the status, and when and by which transaction (absent until it first does). */
+  readonly statusReason?: string;
+  readonly statusChangedAt?: string;
+  readonly statusTxId?: string;
 }
 
 export type EnterpriseStatus = 'active' | 'suspended';
@@ -37,7 +41,30 @@ export function parseEnterpriseRegistration(json: string): EnterpriseRegistratio
  * the regulator lifts a suspension.
  */
 export function registeredEnterprise(mspId: string, registration: EnterpriseRegistration, existing?: Enterprise): Enterprise {
-  return { mspId, ...registration, status: existing?.status ?? 'active' };
+  return {
+    mspId,
+    ...registration,
+    status: existing?.status ?? 'active',
+    statusReason: existing?.statusReason,
+    statusChangedAt: existing?.statusChangedAt,
+    statusTxId: existing?.statusTxId,
+  };
+}
+
+/** The longest reason a status change gives. */
+export const MAX_STATUS_REASON = 1_000;
+
+/**
+ * A status change as the regulator asks it: active or suspended, with a reason (1 to MAX_STATUS_REASON characters,
+ * trimmed), which the enterprise's record and its history show. @throws TraceError INVALID_ENTERPRISE
+ */
+export function parseStatusChange(status: string, reason: string): { readonly status: EnterpriseStatus; readonly reason: string } {
+  if (status !== 'active' && status !== 'suspended') throw new TraceError('INVALID_ENTERPRISE', `status must be active or suspended, not '${status}'`);
+  const trimmed = reason.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_STATUS_REASON) {
+    throw new TraceError('INVALID_ENTERPRISE', `a status change gives its reason: 1 to ${MAX_STATUS_REASON} characters`);
+  }
+  return { status, reason: trimmed };
 }
 
 /** The role the caller acts in: its certificate's role, which its enterprise must hold and be active for. */

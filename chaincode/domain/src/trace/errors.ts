@@ -19,7 +19,9 @@ export type TraceErrorCode =
   | 'NOT_CUSTODIAN'
   | 'NOT_BRAND_OWNER'
   | 'DISPOSITION_NOT_AUTHORISED'
-  | 'EVENT_IN_FUTURE';
+  | 'EVENT_IN_FUTURE'
+  | 'RECALL_NOT_AUTHORISED'
+  | 'INVALID_RECALL';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {

@@ -20,6 +20,14 @@ export interface ItemState {
   readonly inTransitTo?: string;
   /** The EPC of what the item is packed in: whoever holds that holds the item. */
   readonly containedIn?: string;
+  /** The recalls (their ids) that reach the item; once recalled it stays so, whatever is recorded after. */
+  readonly recalls?: readonly string[];
+}
+
+/** The state once a recall reaches the item (an item the ledger never saw has none to change). */
+export function recalledItemState(current: ItemState, recallId: string): ItemState {
+  const recalls = [...new Set([...(current.recalls ?? []), recallId])];
+  return { ...current, recalls };
 }
 
 /**
@@ -37,5 +45,6 @@ export function nextItemState(epc: string, current: ItemState | undefined, event
     disposition: event.disposition ?? current?.disposition,
     bizLocation: event.bizLocation ?? current?.bizLocation,
     ...held,
+    recalls: current?.recalls,
   };
 }

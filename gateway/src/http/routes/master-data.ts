@@ -12,12 +12,7 @@ const BODY_LIMIT = '64kb';
 /** The alliance's charter, its enterprises and their products. */
 export function masterDataRoutes(reads: LedgerReads, masterData: MasterData): Router {
   const router = Router();
-  const parse = express.json({ limit: BODY_LIMIT, strict: true, verify: utf8Only });
-  // The parser's own type, so that each route's path still types its params.
-  const json: typeof parse = (req, res, next) => {
-    refuseOtherTypes(req as Request);
-    parse(req, res, next);
-  };
+  const json = jsonBody();
 
   router.get('/charter', async (_req, res) => {
     res.json(await reads.charter(userOf(res.locals)));
@@ -38,11 +33,16 @@ export function masterDataRoutes(reads: LedgerReads, masterData: MasterData): Ro
     sendWriteOutcome(res, job, { status: 201, body: (r) => r, location: (r) => `/enterprises/${(r as { mspId: string }).mspId}` });
   });
 
-  /** Suspends or reinstates an enterprise: the charter's regulator only. */
+  /** Suspends or reinstates an enterprise, with the reason: the charter's regulator only. */
   router.put('/enterprises/:mspId/status', json, async (req, res) => {
-    const { status } = bodyAs(REQUEST_SCHEMAS.EnterpriseStatus, req.body);
-    const job = await masterData.setEnterpriseStatus(userOf(res.locals), req.params.mspId, status, idempotencyOf(req, JSON.stringify(req.body)));
+    const { status, reason } = bodyAs(REQUEST_SCHEMAS.EnterpriseStatus, req.body);
+    const job = await masterData.setEnterpriseStatus(userOf(res.locals), req.params.mspId, status, reason, idempotencyOf(req, JSON.stringify(req.body)));
     sendWriteOutcome(res, job, { status: 200, body: (r) => r });
+  });
+
+  /** Every version of the enterprise's record: registrations and status changes with their reasons. */
+  router.get('/enterprises/:mspId/history', async (req, res) => {
+    res.json(await reads.enterpriseHistory(userOf(res.locals), req.params.mspId));
   });
 
   router.get('/products/:gtin', async (req, res) => {
@@ -57,6 +57,17 @@ export function masterDataRoutes(reads: LedgerReads, masterData: MasterData): Ro
   });
 
   return router;
+}
+
+/** The JSON body parser of these routes: 64 KiB at most, UTF-8 only, JSON content only. */
+export function jsonBody() {
+  const parse = express.json({ limit: BODY_LIMIT, strict: true, verify: utf8Only });
+  // The parser's own type, so that each route's path still types its params.
+  const json: typeof parse = (req, res, next) => {
+    refuseOtherTypes(req as Request);
+    parse(req, res, next);
+  };
+  return json;
 }
 
 /** A body of another type is not one of these routes' (no body at all is left to the schema to refuse). */
