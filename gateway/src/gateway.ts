@@ -7,13 +7,18 @@ import { FabricGatewayPort } from './fabric/fabric-gateway-port';
 import type { LedgerPort } from './fabric/port';
 import { createApp } from './http/app';
 import { CaptureService } from './services/capture';
+import { AlertDesk } from './services/alert-desk';
 import { JobRunner } from './services/job-runner';
 import { LedgerReads } from './services/ledger-reads';
 import { MasterData } from './services/master-data';
+import { ReadModel } from './services/read-model';
+import { ReadModelFollower } from './services/read-model-follower';
 import { Writes } from './services/writes';
+import { AlertStore } from './store/alerts';
 import { ApiKeyStore } from './store/api-keys';
 import { openDatabase } from './store/database';
 import { JobStore } from './store/jobs';
+import { ReadModelStore } from './store/read-model';
 
 const VERSION = '0.1.0';
 
@@ -29,6 +34,8 @@ export interface GatewayDeps {
   readonly log?: Logger;
   /** Another ledger (tests use one that fails on cue); the org's peer through fabric-gateway otherwise. */
   readonly ledger?: LedgerPort;
+  /** Empties the read model first, so that it is built again from block 0 (serve --rebuild-read-model). */
+  readonly rebuildReadModel?: boolean;
 }
 
 /** Opens the store, resumes jobs left running, and serves the org's REST API. */
@@ -40,6 +47,11 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const jobs = new JobStore(db);
   const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs });
   const writes = new Writes(jobs, runner);
+  const readModelStore = new ReadModelStore(db);
+  if (deps.rebuildReadModel) readModelStore.clear();
+  const alerts = new AlertStore(db);
+  const readModel = new ReadModel(readModelStore, alerts);
+  const follower = new ReadModelFollower(ledger, readModel, log);
   const app = createApp({
     org: options.org,
     version: VERSION,
@@ -50,12 +62,14 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     capture: new CaptureService(writes),
     reads: new LedgerReads(ledger),
     masterData: new MasterData(writes, options.commitWaitMs),
+    alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });
   const server: Server = app.listen(options.port, options.host);
   await once(server, 'listening');
   runner.resume();
+  follower.start();
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address}:${port}`;
   log.info({ url, org: options.org }, 'gateway listening');
@@ -69,10 +83,27 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
       server.closeAllConnections();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The ledger first: calls in flight then fail at once, and the runner's steps end with them.
+      await follower.close();
       ledger.close();
       await runner.close();
       await closed;
       db.close();
     },
   };
+}
+
+/** Empties the org's read model and builds it again from block 0 up to the peer's height as it is now. */
+export async function rebuildReadModel(options: GatewayOptions, log: Logger = pino({ name: `gateway-${options.org}`, level: 'warn' })): Promise<{ blocks: bigint; alerts: number }> {
+  const db = openDatabase(options.dataDir);
+  const ledger = new FabricGatewayPort(options);
+  try {
+    const store = new ReadModelStore(db);
+    store.clear();
+    const alerts = new AlertStore(db);
+    const blocks = await new ReadModelFollower(ledger, new ReadModel(store, alerts), log).catchUp();
+    return { blocks, alerts: alerts.list({ limit: Number.MAX_SAFE_INTEGER }).length };
+  } finally {
+    ledger.close();
+    db.close();
+  }
 }

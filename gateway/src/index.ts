@@ -1,5 +1,8 @@
 // The gateway package's public face: start one org's gateway (the CLI, tests and the benchmark do).
 export { gatewayOptionsSchema, loadGatewayOptions, type GatewayOptions, type GatewayOptionsInput, type GatewayUser } from './config/options';
-export { startGateway, type GatewayDeps, type RunningGateway } from './gateway';
+export { rebuildReadModel, startGateway, type GatewayDeps, type RunningGateway } from './gateway';
+export { ALERT_RULES, MIN_BORDER_CROSSING_MS, SILENCE_DEADLINE_MS } from './services/alert-rules';
+export { AlertStore, type Alert } from './store/alerts';
+export { ReadModelStore } from './store/read-model';
 export { ApiKeyStore } from './store/api-keys';
 export { openDatabase } from './store/database';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unwatchFile, watchFile } from 'node:fs';
 import { GatewayConfigError, loadGatewayOptions } from '../config/options';
-import { startGateway } from '../gateway';
+import { rebuildReadModel, startGateway } from '../gateway';
 import { ApiKeyStore } from '../store/api-keys';
 import { openDatabase } from '../store/database';
 
@@ -12,6 +12,8 @@ const USAGE = `usage: npm run gateway -- <command> [options]
   key add --org <Org> --user <User>     issue an API key for a user of the org; it is printed once
   key list --org <Org>                  list the org's keys (ids, users, dates; never the keys)
   key revoke --org <Org> --id <keyId>   revoke a key at once
+  read-model rebuild --org <Org>        empty the org's read model and alerts and build them again from block 0
+                                        (acknowledgements stay); serve --rebuild-read-model does it on start
 options:
   --org <Org>        the org whose gateway: its configuration is <network data folder>/gateways/<Org>.json
                      (the network data folder is .devnet, or .fabric when FABRIC_BIN is set)
@@ -21,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { org: { type: 'string' }, config: { type: 'string' }, user: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean' } },
+    options: { org: { type: 'string' }, config: { type: 'string' }, user: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean' }, 'rebuild-read-model': { type: 'boolean' } },
   });
   const [command, sub] = positionals;
   if (values.help || !command) {
@@ -31,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const configFile = configFileOf(values.config, values.org);
   const options = loadGatewayOptions(configFile);
   if (command === 'serve') {
-    const gateway = await startGateway(options);
+    const gateway = await startGateway(options, { rebuildReadModel: values['rebuild-read-model'] });
     // A user added while the gateway runs is written into its configuration (network user add does): take it on.
     watchFile(configFile, { interval: 1_000 }, () => {
       try {
@@ -47,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     return new Promise<number>(() => undefined);
+  }
+  if (command === 'read-model') {
+    if (sub !== 'rebuild') return usage(`unknown read-model command ${sub ?? ''}`);
+    const { blocks, alerts } = await rebuildReadModel(options);
+    console.log(`${options.org}'s read model rebuilt: ${blocks} blocks, ${alerts} alerts`);
+    return 0;
   }
   if (command !== 'key') {
     console.error(USAGE);

@@ -2,11 +2,12 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { connect, GatewayError, hash, signers, StatusCode, type Gateway } from '@hyperledger/fabric-gateway';
-import { peer } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import type { GatewayOptions, GatewayUser } from '../config/options';
 import { ChaincodeRefusal, LedgerUnavailable, UnknownUser } from './errors';
 import { nativeSigner } from './signing';
-import type { ChaincodeCall, CommitOutcome, EndorsedTransaction, LedgerPort } from './port';
+import { blockFeed } from './block-feed';
+import type { BlockFeed, ChaincodeCall, CommitOutcome, EndorsedTransaction, LedgerPort } from './port';
 
 /** Every call has a deadline: a peer that hangs must not hold a request (or a job) forever. */
 const CALL_DEADLINE_MS = 30_000;
@@ -63,6 +64,16 @@ export class FabricGatewayPort implements LedgerPort {
       if (err instanceof GatewayError && messagesOf(err).some((m) => /Failed to get transaction with id/.test(m))) return undefined;
       throw err;
     }
+  }
+
+  blocks(fromBlock: bigint): BlockFeed {
+    // The org's first user asks: any of its users sees what the org's peer may hand the org.
+    return blockFeed(this.#gateway(this.options.users[0].name).getNetwork(this.options.channel), this.options.chaincode, fromBlock);
+  }
+
+  async height(): Promise<bigint> {
+    const bytes = await translated(() => this.#gateway(this.options.users[0].name).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel));
+    return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
   }
 
   async ready(): Promise<boolean> {

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LedgerPort } from '../fabric/port';
+import type { AlertDesk } from '../services/alert-desk';
 import type { CaptureService } from '../services/capture';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
@@ -12,6 +13,7 @@ import type { ApiKeyStore } from '../store/api-keys';
 import type { JobStore } from '../store/jobs';
 import { authenticate } from './auth';
 import { createMetrics } from './metrics';
+import { alertRoutes } from './routes/alerts';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
 import { epcisRoutes } from './routes/epcis';
@@ -33,6 +35,7 @@ export interface AppDeps {
   readonly capture: CaptureService;
   readonly reads: LedgerReads;
   readonly masterData: MasterData;
+  readonly alerts: AlertDesk;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(itemRoutes(deps.reads));
   app.use(masterDataRoutes(deps.reads, deps.masterData));
   app.use(jobRoutes(deps.jobs));
+  app.use(alertRoutes(deps.alerts));
   app.use((req, res) => sendProblem(res, new Problem(404, 'NO_ROUTE', 'No such resource', `${req.method} ${req.path} is not a route of this gateway`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -1,5 +1,6 @@
 import { CAPTURE_LIMITS, MAX_PAGE_SIZE } from '@crossborder-trace/domain';
 import { z } from 'zod';
+import { ALERT_RULES } from '../services/alert-rules';
 import { QUERY_PARAMETERS } from './epcis-query';
 import { REQUEST_SCHEMAS } from './schemas';
 
@@ -59,6 +60,32 @@ export function openApiDocument(org: string, version: string): Record<string, un
     '/products': { post: write('Register a product (its brand owner)', 'Product', '201') },
     '/products/{gtin}': { get: { summary: 'A product by GTIN', parameters: [pathParam('gtin', 'GTIN-8/12/13/14')], responses: { '200': ok('The product'), ...refusals, '404': problem('Not registered') } } },
     '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location')], responses: { '200': ok('The job'), '404': problem('No such job') } } },
+    '/alerts': {
+      get: {
+        summary: "Alerts the read model raised, oldest first: the regulator's gateway all, a firm's those on its own products and steps",
+        parameters: [
+          { name: 'after', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Only alerts after this seq (Link rel="next" pages on)' },
+          { name: 'rule', in: 'query', required: false, schema: { type: 'string', enum: ALERT_RULES.map((r) => r.rule) } },
+          { name: 'acknowledged', in: 'query', required: false, schema: { type: 'boolean' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+        ],
+        responses: { '200': ok('{ alerts: [{ seq, id, rule, responsible, parties, summary, evidence: { eventIds, txIds, epcs }, block, raisedAt, acknowledgement? }] }'), ...refusals },
+      },
+    },
+    '/alerts/stream': {
+      get: {
+        summary: 'Server-Sent Events: every visible alert after Last-Event-ID, then each one as its block commits',
+        parameters: [
+          { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'integer', minimum: 0 }, description: 'The seq of the last alert received: the stream resumes after it' },
+          { name: 'lastEventId', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'The same, for clients that cannot set headers' },
+        ],
+        responses: { '200': { description: 'text/event-stream: events of type alert, id the seq, data the alert as GET /alerts/{id} answers it' }, ...refusals },
+      },
+    },
+    '/alerts/{id}': { get: { summary: 'One alert', parameters: [pathParam('id', 'The alert id')], responses: { '200': ok('The alert'), ...refusals, '404': problem('No such alert for this org') } } },
+    '/alerts/{id}/ack': {
+      post: { summary: 'Acknowledge an alert with a note', parameters: [pathParam('id', 'The alert id')], requestBody: body('AlertAcknowledgement'), responses: { '200': ok('The alert with its acknowledgement'), ...refusals, '404': problem('No such alert for this org') } },
+    },
     '/health/live': { get: { summary: 'The process runs', security: [], responses: { '200': ok('live') } } },
     '/health/ready': { get: { summary: "The org's peer answers", security: [], responses: { '200': ok('ready'), '503': problem('not ready') } } },
     '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'text/plain exposition format' } } } },

@@ -12,6 +12,7 @@ export const REQUEST_SCHEMAS = {
   EnterpriseStatus: z.object({ status: z.enum(['active', 'suspended']), reason: z.string().trim().min(1).max(MAX_STATUS_REASON) }).strict(),
   Product: productSchema,
   RecallRequest: recallRequestSchema,
+  AlertAcknowledgement: z.object({ note: z.string().trim().min(1).max(1_000) }).strict(),
 } as const;
 
 /** The body checked against its schema; a fault is a 400 naming each problem and where. */

@@ -51,6 +51,43 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (user, key)
    );`,
+  // The alliance read model (read-model.ts): what the org may see of the channel, block by block. rm_checkpoint's
+  // one row is the last block applied, written in the same transaction as that block's rows.
+  `CREATE TABLE rm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL);
+   CREATE TABLE rm_charter (id INTEGER PRIMARY KEY CHECK (id = 1), charter TEXT NOT NULL, tx_id TEXT NOT NULL);
+   -- status_since: the commit time of the transaction that set the status.
+   CREATE TABLE rm_enterprises (msp_id TEXT PRIMARY KEY, enterprise TEXT NOT NULL, status TEXT NOT NULL, status_since TEXT NOT NULL, status_tx_id TEXT NOT NULL);
+   CREATE TABLE rm_products (gtin TEXT PRIMARY KEY, product TEXT NOT NULL, tx_id TEXT NOT NULL);
+   CREATE TABLE rm_events (
+     id TEXT PRIMARY KEY,
+     block INTEGER NOT NULL,
+     tx_id TEXT NOT NULL,
+     committed_at TEXT NOT NULL,
+     event_time_utc TEXT NOT NULL,
+     biz_step TEXT,
+     recorded_by TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );
+   CREATE TABLE rm_event_objects (epc TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES rm_events (id), PRIMARY KEY (epc, event_id));
+   -- Only events whose collection the org is a member of have a detail here.
+   CREATE TABLE rm_event_details (id TEXT PRIMARY KEY, collection TEXT NOT NULL, detail TEXT NOT NULL);
+   CREATE TABLE rm_error_declarations (event_id TEXT PRIMARY KEY, declaration TEXT NOT NULL, tx_id TEXT NOT NULL);
+   CREATE TABLE rm_items (epc TEXT PRIMARY KEY, state TEXT NOT NULL, last_event_time_utc TEXT NOT NULL, tx_id TEXT NOT NULL, silence_raised INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX rm_items_listening ON rm_items (last_event_time_utc) WHERE silence_raised = 0;
+   -- Alerts the rules raised, in the order they were raised: seq is the stream's event id.
+   CREATE TABLE rm_alerts (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     rule TEXT NOT NULL,
+     block INTEGER NOT NULL,
+     raised_at TEXT NOT NULL,
+     responsible TEXT NOT NULL,
+     alert TEXT NOT NULL
+   );
+   CREATE TABLE rm_alert_parties (alert_seq INTEGER NOT NULL REFERENCES rm_alerts (seq), msp_id TEXT NOT NULL, PRIMARY KEY (msp_id, alert_seq));
+   -- Not part of the read model: an acknowledgement is the org's own word, kept across a rebuild (alert ids are
+   -- derived from their evidence, so a rebuilt alert has its old id).
+   CREATE TABLE alert_acks (alert_id TEXT PRIMARY KEY, user TEXT NOT NULL, note TEXT NOT NULL, acked_at TEXT NOT NULL);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */
