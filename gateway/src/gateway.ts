@@ -6,11 +6,14 @@ import type { GatewayOptions } from './config/options';
 import { FabricGatewayPort } from './fabric/fabric-gateway-port';
 import type { LedgerPort } from './fabric/port';
 import { createApp } from './http/app';
+import { AuditTrail } from './services/audit-trail';
 import { CaptureService } from './services/capture';
 import { AlertDesk } from './services/alert-desk';
 import { JobRunner } from './services/job-runner';
 import { LedgerReads } from './services/ledger-reads';
 import { MasterData } from './services/master-data';
+import { Recalls } from './services/recalls';
+import { TraceExporter } from './services/trace-export';
 import { ReadModel } from './services/read-model';
 import { ReadModelFollower } from './services/read-model-follower';
 import { Writes } from './services/writes';
@@ -47,6 +50,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const jobs = new JobStore(db);
   const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs });
   const writes = new Writes(jobs, runner);
+  const reads = new LedgerReads(ledger);
   const readModelStore = new ReadModelStore(db);
   if (deps.rebuildReadModel) readModelStore.clear();
   const alerts = new AlertStore(db);
@@ -60,8 +64,11 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     keys: new ApiKeyStore(db),
     jobs,
     capture: new CaptureService(writes),
-    reads: new LedgerReads(ledger),
+    reads,
     masterData: new MasterData(writes, options.commitWaitMs),
+    recalls: new Recalls(ledger, writes, options.commitWaitMs),
+    audit: new AuditTrail(ledger, reads, writes, options.mspId, options.commitWaitMs),
+    exporter: new TraceExporter(reads),
     alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,

@@ -6,9 +6,12 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LedgerPort } from '../fabric/port';
 import type { AlertDesk } from '../services/alert-desk';
+import type { AuditTrail } from '../services/audit-trail';
 import type { CaptureService } from '../services/capture';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
+import type { Recalls } from '../services/recalls';
+import type { TraceExporter } from '../services/trace-export';
 import type { ApiKeyStore } from '../store/api-keys';
 import type { JobStore } from '../store/jobs';
 import { authenticate } from './auth';
@@ -16,10 +19,11 @@ import { createMetrics } from './metrics';
 import { alertRoutes } from './routes/alerts';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
+import { actingRoutes } from './routes/acting';
 import { epcisRoutes } from './routes/epcis';
 import { itemRoutes } from './routes/items';
 import { jobRoutes } from './routes/jobs';
-import { masterDataRoutes } from './routes/master-data';
+import { jsonBody, masterDataRoutes } from './routes/master-data';
 import { opsRoutes } from './routes/ops';
 
 /** A request id the caller sent is kept if it is a plain token; otherwise the gateway makes one. */
@@ -35,6 +39,9 @@ export interface AppDeps {
   readonly capture: CaptureService;
   readonly reads: LedgerReads;
   readonly masterData: MasterData;
+  readonly recalls: Recalls;
+  readonly audit: AuditTrail;
+  readonly exporter: TraceExporter;
   readonly alerts: AlertDesk;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
@@ -85,9 +92,10 @@ export function createApp(deps: AppDeps): Express {
       handler: (_req, res) => sendProblem(res, new Problem(429, 'RATE_LIMITED', 'Too many requests', `at most ${deps.rateLimitPerMinute} a minute per key`)),
     }),
   );
-  app.use(epcisRoutes({ capture: deps.capture, reads: deps.reads, jobs: deps.jobs, commitWaitMs: deps.commitWaitMs }));
+  app.use(epcisRoutes({ capture: deps.capture, reads: deps.reads, jobs: deps.jobs, commitWaitMs: deps.commitWaitMs, audit: deps.audit }));
   app.use(itemRoutes(deps.reads));
   app.use(masterDataRoutes(deps.reads, deps.masterData));
+  app.use(actingRoutes({ recalls: deps.recalls, audit: deps.audit, exporter: deps.exporter, json: jsonBody() }));
   app.use(jobRoutes(deps.jobs));
   app.use(alertRoutes(deps.alerts));
   app.use((req, res) => sendProblem(res, new Problem(404, 'NO_ROUTE', 'No such resource', `${req.method} ${req.path} is not a route of this gateway`)));

@@ -1,4 +1,4 @@
-import { CAPTURE_LIMITS, MAX_PAGE_SIZE } from '@crossborder-trace/domain';
+import { CAPTURE_LIMITS, MAX_AUDIT_PURPOSE, MAX_PAGE_SIZE } from '@crossborder-trace/domain';
 import { z } from 'zod';
 import { ALERT_RULES } from '../services/alert-rules';
 import { QUERY_PARAMETERS } from './epcis-query';
@@ -50,15 +50,52 @@ export function openApiDocument(org: string, version: string): Record<string, un
         responses: { '201': ok('Location: /events/{eventID}'), '202': ok('Not yet committed'), ...refusals, '409': problem('Already recorded') } },
     },
     '/events/{eventID}': { get: { summary: 'An event by its alliance id or CBV 2.0 Event Hash ID', parameters: [pathParam('eventID', 'urn:crossborder-trace:event:… or ni:///sha-256;…')], responses: { '200': ok('The event'), ...refusals, '404': problem('No such event') } } },
-    '/events/{eventID}/detail': { get: { summary: "An event's private detail, for members of its data level", parameters: [pathParam('eventID', 'Alliance id or hash ID')], responses: { '200': ok('The whole event with its hash ID'), ...refusals } } },
+    '/events/{eventID}/detail': {
+      get: {
+        summary: "An event's private detail, for members of its data level; the regulator's gateway records the read on the ledger (audit trail) before it answers",
+        parameters: [pathParam('eventID', 'Alliance id or hash ID'), { name: 'purpose', in: 'query', required: false, schema: { type: 'string', maxLength: MAX_AUDIT_PURPOSE }, description: 'Why the regulator reads it, kept with the record of the read' }],
+        responses: { '200': ok('The whole event with its hash ID'), ...refusals, '503': problem('The record of the read has not committed yet; see Retry-After') },
+      },
+    },
     '/items/{id}/trace': { get: { summary: "An item's events through packing and making, and its state", parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded')], responses: { '200': ok('The trace'), ...refusals, '404': problem('No event names it') } } },
     '/items/{id}/history': { get: { summary: "Each change of an item's state", parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded')], responses: { '200': ok('The history'), ...refusals, '404': problem('Never recorded') } } },
     '/charter': { get: { summary: 'The alliance charter', responses: { '200': ok('The charter'), ...refusals } } },
     '/enterprises': { get: { summary: 'Registered enterprises', responses: { '200': ok('Enterprises'), ...refusals } }, post: write("Register the caller's own enterprise (its org's admin)", 'EnterpriseRegistration', '201') },
     '/enterprises/{mspId}': { get: { summary: 'One enterprise', parameters: [pathParam('mspId', 'MSP id')], responses: { '200': ok('The enterprise'), ...refusals, '404': problem('Not registered') } } },
-    '/enterprises/{mspId}/status': { put: { ...write('Suspend or reinstate (the regulator)', 'EnterpriseStatus', '200'), parameters: [pathParam('mspId', 'MSP id'), idempotencyKey] } },
+    '/enterprises/{mspId}/status': { put: { ...write('Suspend or reinstate, with the reason (the regulator)', 'EnterpriseStatus', '200'), parameters: [pathParam('mspId', 'MSP id'), idempotencyKey] } },
+    '/enterprises/{mspId}/history': { get: { summary: "Every version of the enterprise's record, with the transaction that wrote it: status changes and their reasons", parameters: [pathParam('mspId', 'MSP id')], responses: { '200': ok('{ mspId, history: [{ txId, timestamp, value }] }'), ...refusals, '404': problem('Never registered') } } },
     '/products': { post: write('Register a product (its brand owner)', 'Product', '201') },
     '/products/{gtin}': { get: { summary: 'A product by GTIN', parameters: [pathParam('gtin', 'GTIN-8/12/13/14')], responses: { '200': ok('The product'), ...refusals, '404': problem('Not registered') } } },
+    '/recalls': {
+      get: { summary: 'Every recall, without its items', responses: { '200': ok('{ recalls: [...], truncated }'), ...refusals } },
+      post: write("Recall a product, a lot or serials (the regulator, or the GTIN's brand owner): its scope computed forward through making and packing", 'RecallRequest', '201'),
+    },
+    '/recalls/preview': { post: { summary: 'What a recall would cover now, recorded nowhere', requestBody: body('RecallRequest'), responses: { '200': ok('The recall as POST /recalls would record it'), ...refusals } } },
+    '/recalls/{id}': { get: { summary: 'A recall: its items, carriers, and every sale of a recalled item with its platform', parameters: [pathParam('id', 'The transaction id that issued it')], responses: { '200': ok('The recall with sales and platforms'), ...refusals, '404': problem('No such recall') } } },
+    '/audit': {
+      get: {
+        summary: "The audit trail: actions and the regulator's reads of detail; the regulator's all, a firm's those concerning it",
+        parameters: [
+          { name: 'concerning', in: 'query', required: false, schema: { type: 'string' }, description: "An enterprise's MSP id (a firm may name only its own)" },
+          { name: 'from', in: 'query', required: false, schema: { type: 'string' }, description: 'xsd:dateTime, inclusive' },
+          { name: 'to', in: 'query', required: false, schema: { type: 'string' }, description: 'xsd:dateTime, exclusive' },
+          { name: 'perPage', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 30 } },
+          { name: 'nextPageToken', in: 'query', required: false, schema: { type: 'string' }, description: 'From the Link rel="next" of the previous page' },
+        ],
+        responses: { '200': ok('{ entries: [{ txId, time, action, actor, actorRole, subject, concerns, detail }], bookmark }'), ...refusals },
+      },
+    },
+    '/exports/trace.csv': {
+      get: {
+        summary: "A product's, lot's or serials' full trace as RFC 4180 CSV: a header row, one row per event per item",
+        parameters: [
+          { name: 'gtin', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'lot', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'serial', in: 'query', required: false, schema: { type: 'string' }, description: 'Serials, comma-separated' },
+        ],
+        responses: { '200': { description: 'text/csv; header=present. X-Trace-Export-Items, X-Trace-Export-Rows, X-Trace-Export-Truncated', content: { 'text/csv': { schema: { type: 'string' } } } }, ...refusals },
+      },
+    },
     '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location')], responses: { '200': ok('The job'), '404': problem('No such job') } } },
     '/alerts': {
       get: {

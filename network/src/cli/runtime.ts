@@ -11,6 +11,7 @@ export interface NetworkRuntime {
   readonly name: string;
   readonly dataDir: string;
   readonly entry: string;
+  /** Arguments of the network process: `up` runs each org's gateway beside the network (test networks do not). */
   readonly entryArgs: readonly string[];
   readonly pidFile: string;
   readonly logFile: string;
@@ -43,7 +44,7 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
       name: 'the Fabric network',
       dataDir,
       entry: path.resolve(__dirname, '..', 'fabric', 'main.js'),
-      entryArgs: ['--fabric-bin', binaries.binDir, ...offsetArgs],
+      entryArgs: ['--fabric-bin', binaries.binDir, '--gateways', ...offsetArgs],
       pidFile: path.join(dataDir, 'fabric.pid'),
       // The detached process's own output; it also keeps its progress in logs/network.log.
       logFile: fabricLayout.log(dataDir, 'supervisor'),
@@ -61,7 +62,7 @@ export function selectRuntime(env: NodeJS.ProcessEnv, dataDirOption: string | un
     name: 'the devnet',
     dataDir,
     entry: devnetEntry(),
-    entryArgs: offsetArgs,
+    entryArgs: ['--gateways', ...offsetArgs],
     pidFile: pidFile(dataDir),
     logFile: logFile(dataDir),
     logs: `${dataLayout.logs(dataDir)}/: devnet.log (the devnet), chaincode-<name>.log (chaincode servers), gateway-<Org>.log (REST gateways)`,

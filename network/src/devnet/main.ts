@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { initialiseChaincodes } from '../client/chaincode-init';
 import { loadNetworkDescription } from '../description';
-import { startOrgGateways } from '../gateways';
+import { startOrgGateways, writeGatewaysReady, type OrgGateways } from '../gateways';
 import { Devnet } from './devnet';
 import { dataLayout } from './layout';
 
@@ -20,10 +20,11 @@ async function main(): Promise<void> {
       'port-offset': { type: 'string', default: '0' },
       'block-per-tx': { type: 'boolean', default: false },
       description: { type: 'string' },
+      gateways: { type: 'boolean', default: false },
     },
   });
   if (positionals[0] !== 'up' || !values['data-dir']) {
-    throw new Error('usage: main.js up --data-dir DIR [--port-offset N] [--block-per-tx] [--description FILE]');
+    throw new Error('usage: main.js up --data-dir DIR [--port-offset N] [--block-per-tx] [--description FILE] [--gateways]');
   }
   const portOffset = Number(values['port-offset']);
   if (!Number.isInteger(portOffset) || portOffset < 0) throw new Error('--port-offset must be a non-negative integer');
@@ -38,27 +39,34 @@ async function main(): Promise<void> {
   writeFileSync(`${file}.tmp`, JSON.stringify(devnet.info, null, 2));
   renameSync(`${file}.tmp`, file);
   logger.info('devnet ready');
-  // Each org's REST gateway, once the network serves: supervised here, stopped before the network.
-  const gateways = await startOrgGateways(description, devnet.info, dataDir, dataLayout.logs(dataDir), (line) => logger.info(line));
 
+  let gateways: OrgGateways | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('%s: stopping', signal);
-    gateways
-      .stop()
+    Promise.resolve(gateways?.stop())
       .then(() => devnet.stop())
       .then(
-      () => process.exit(0),
-      (err: Error) => {
-        logger.error(err, 'stop failed');
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (err: Error) => {
+          logger.error(err, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Each org's REST gateway (npm start asks for them; test networks start their own), once the network serves:
+  // supervised here, stopped before the network. A signal while they start stops whatever has started.
+  if (values.gateways) {
+    const started = await startOrgGateways(description, devnet.info, dataDir, dataLayout.logs(dataDir), (line) => logger.info(line));
+    if (stopping) await started.stop();
+    else gateways = started;
+  }
+  // The CLI waits for this file: written last, even when no gateway runs.
+  writeGatewaysReady(dataDir, gateways);
 }
 
 main().catch((err: Error) => {

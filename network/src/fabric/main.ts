@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadNetworkDescription } from '../description';
-import { startOrgGateways } from '../gateways';
+import { startOrgGateways, writeGatewaysReady, type OrgGateways } from '../gateways';
 import { locateFabricBinaries } from './binaries';
 import { fabricLayout } from './layout';
 import { FabricNetwork } from './network';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       'port-offset': { type: 'string', default: '0' },
       'block-per-tx': { type: 'boolean', default: false },
       description: { type: 'string' },
+      gateways: { type: 'boolean', default: false },
     },
   });
   const fabricBin = values['fabric-bin'] ?? process.env.FABRIC_BIN;
@@ -44,31 +45,38 @@ async function main(): Promise<void> {
   const description = loadNetworkDescription(values.description, { portOffset });
   const network = await FabricNetwork.start({ description, binaries, dataDir, blockPerTx: values['block-per-tx'], log });
   log(READY_LINE);
-  // Each org's REST gateway, once the network serves: supervised here, stopped before the network.
-  const gateways = await startOrgGateways(description, network.info, dataDir, fabricLayout.logs(dataDir), log);
   // Chaincode servers restarted by their supervision get new pids: keep pids.json current.
   setInterval(() => network.writePids(), 5_000).unref();
 
+  let gateways: OrgGateways | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    gateways
-      .stop()
+    Promise.resolve(gateways?.stop())
       .then(() => network.stop())
       .then(
-      () => process.exit(0),
-      (err: Error) => {
-        log(`stop failed: ${err.message}`);
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (err: Error) => {
+          log(`stop failed: ${err.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // Started with an IPC channel (tests): a parent that goes away takes the network with it.
   if (process.send) process.on('disconnect', () => stop('parent gone'));
+  // Each org's REST gateway (npm start asks for them; test networks start their own), once the network serves:
+  // supervised here, stopped before the network. A signal while they start stops whatever has started.
+  if (values.gateways) {
+    const started = await startOrgGateways(description, network.info, dataDir, fabricLayout.logs(dataDir), log);
+    if (stopping) await started.stop();
+    else gateways = started;
+  }
+  // The CLI waits for this file: written last, even when no gateway runs.
+  writeGatewaysReady(dataDir, gateways);
 }
 
 main().catch((err: Error) => {

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkDescription } from '../description';
 import type { ConnectionInfo } from '../devnet/connection-info';
@@ -18,12 +18,8 @@ export interface OrgGateways {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the REST gateway of every org the description gives one, supervised by the calling network process, once
- * the network serves; records them in <data-dir>/gateways/ready.json when all of them answer.
- */
+/** Starts the REST gateway of every org the description gives one, supervised by the calling network process. */
 export async function startOrgGateways(description: NetworkDescription, info: ConnectionInfo, dataDir: string, logsDir: string, log: (message: string) => void): Promise<OrgGateways> {
-  rmSync(gatewayLayout.ready(dataDir), { force: true });
   const configs = writeGatewayConfigs(description, info, dataDir);
   const entry = path.join(path.dirname(require.resolve('@crossborder-trace/gateway/package.json')), 'dist', 'cli', 'main.js');
   const supervised = configs.map((config) => new SupervisedGateway(config, { entry, logsDir, log }));
@@ -39,9 +35,14 @@ export async function startOrgGateways(description: NetworkDescription, info: Co
     await stop();
     throw err;
   }
-  const ready: GatewaysReady = { pid: process.pid, gateways: configs.map(({ org, url }) => ({ org, url })) };
+  return { gateways: configs, stop };
+}
+
+/** Records which gateways serve (none when the network runs without them), for the CLI that waits for it. */
+export function writeGatewaysReady(dataDir: string, gateways: OrgGateways | undefined): void {
+  const ready: GatewaysReady = { pid: process.pid, gateways: (gateways?.gateways ?? []).map(({ org, url }) => ({ org, url })) };
   const file = gatewayLayout.ready(dataDir);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, JSON.stringify(ready, null, 2));
   renameSync(`${file}.tmp`, file);
-  return { gateways: configs, stop };
 }

@@ -1,5 +1,6 @@
 import { CAPTURE_LIMITS } from '@crossborder-trace/domain';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ReadNotRecorded, type AuditTrail } from '../../services/audit-trail';
 import type { CaptureService } from '../../services/capture';
 import { captureJobView } from '../../services/job-views';
 import type { LedgerReads } from '../../services/ledger-reads';
@@ -8,7 +9,7 @@ import { userOf } from '../auth';
 import { eventQueryOf } from '../epcis-query';
 import { EPCIS_VERSION_HEADERS, epcisEventOf, queryDocumentOf } from '../epcis-views';
 import { Problem } from '../problem';
-import { idempotencyOf, sendWriteOutcome } from '../writes';
+import { idempotencyOf, problemOfUnit, sendWriteOutcome } from '../writes';
 
 /** The binding's capture limits, on every capture answer and on OPTIONS /capture. */
 const CAPTURE_LIMIT_HEADERS = {
@@ -22,10 +23,11 @@ export interface EpcisRouteDeps {
   readonly reads: LedgerReads;
   readonly jobs: JobStore;
   readonly commitWaitMs: number;
+  readonly audit: AuditTrail;
 }
 
 /** The GS1 EPCIS 2.0 REST binding: /capture and /events. Problems use the binding's epcisException types. */
-export function epcisRoutes({ capture, reads, jobs, commitWaitMs }: EpcisRouteDeps): Router {
+export function epcisRoutes({ capture, reads, jobs, commitWaitMs, audit }: EpcisRouteDeps): Router {
   const router = Router();
   router.use(['/capture', '/events'], epcisHeaders);
   // The body stays bytes: it is validated, fingerprinted and sent as it came. One byte over the limit is enough
@@ -81,8 +83,20 @@ export function epcisRoutes({ capture, reads, jobs, commitWaitMs }: EpcisRouteDe
     res.json({ '@context': queryDocumentOf([])['@context'], ...epcisEventOf(await reads.event(userOf(res.locals), req.params.eventID)) });
   });
 
+  /** The regulator's gateway records the read on the ledger first (purpose: why, optional), then answers. */
   router.get('/events/:eventID/detail', async (req, res) => {
-    res.json(await reads.eventDetail(userOf(res.locals), req.params.eventID));
+    const { purpose, ...other } = req.query as Record<string, unknown>;
+    const unknown = Object.keys(other)[0];
+    if (unknown !== undefined) throw new Problem(400, 'QUERY_PARAMETER', 'A query parameter is not valid', `${unknown} is not a parameter of this route (purpose)`);
+    if (purpose !== undefined && typeof purpose !== 'string') throw new Problem(400, 'QUERY_PARAMETER', 'A query parameter is not valid', 'purpose is given more than once');
+    try {
+      res.json(await audit.eventDetail(userOf(res.locals), req.params.eventID, purpose ?? ''));
+    } catch (err) {
+      if (!(err instanceof ReadNotRecorded)) throw err;
+      const [unit] = err.job.units;
+      if (unit?.error) throw problemOfUnit(unit.error, err.job.id);
+      throw new Problem(503, 'READ_NOT_RECORDED', 'The read could not be recorded yet', `the detail is answered once its audit record commits (job ${err.job.id})`, {}, { 'Retry-After': '5' });
+    }
   });
 
   return router;
