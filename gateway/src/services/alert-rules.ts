@@ -103,7 +103,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   },
   {
     rule: 'recalled-item-sold',
-    raisedWhen: 'an item is sold (retail_selling) after a recall reached it: an earlier event on it or its container with disposition recalled, or a recall of the recall contract its state lists; the seller answers',
+    raisedWhen: 'an item is sold (retail_selling) after a recall reached it: a recall (recall contract) its state lists, or an earlier event on it or its container with disposition recalled; the seller answers',
     onEvent: ({ event, before, model }) => (event.summary.bizStep === 'retail_selling' ? recalledSales(event, before, model) : []),
   },
 ];
@@ -266,9 +266,8 @@ function suspendedActivity(event: RecordedEvent, before: ReadonlyMap<string, Ite
 function recalledSales(event: RecordedEvent, before: ReadonlyMap<string, ItemState | undefined>, model: ReadModelStore): Finding[] {
   return objectsOf(event.summary).flatMap((epc) => {
     const recalling = journeyOf(epc, model).filter((e) => e.summary.id !== event.summary.id && e.summary.disposition === 'recalled');
-    // The recall contract lists the recalls that reach an item in its state (ItemState.recalls).
-    const state = (before.get(epc) ?? model.item(epc)) as (ItemState & { readonly recalls?: readonly string[] }) | undefined;
-    const recalls = state?.recalls ?? [];
+    // The recall contract lists the recalls that reach an item in its state; a recall's id is its transaction's.
+    const recalls = (before.get(epc) ?? model.item(epc))?.recalls ?? [];
     if (recalling.length === 0 && recalls.length === 0) return [];
     const by = [...recalling.map((e) => e.summary.id), ...recalls.map((id) => `recall ${id}`)];
     return [
@@ -277,7 +276,7 @@ function recalledSales(event: RecordedEvent, before: ReadonlyMap<string, ItemSta
         responsible: event.summary.recordedBy,
         summary: `${epc} was sold after it was recalled (${by.join(', ')})`,
         eventIds: [...recalling.map((e) => e.summary.id), event.summary.id],
-        txIds: [...new Set([...recalling.map((e) => e.txId), event.txId])],
+        txIds: [...new Set([...recalling.map((e) => e.txId), ...recalls, event.txId])],
         epcs: [epc],
       },
     ];
