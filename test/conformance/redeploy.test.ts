@@ -1,6 +1,6 @@
 // Redeploying changed chaincode: the network compares each chaincode's package with the committed definition on
 // start, and a changed package is committed at the next sequence, as `peer lifecycle chaincode approveformyorg` /
-// `commit --sequence N+1` do on Fabric. The chaincode here is a copy of the conformance chaincode in a folder of
+// `commit --sequence N+1` do on Fabric; a transaction endorsed under the old definition no longer commits. The chaincode here is a copy of the conformance chaincode in a folder of
 // the test's own, so the test can change it; a description of the test's own points the network at it.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,10 @@ test('changed code is committed at the next sequence and serves the old state; a
   const before = await submitAndWait(contractsOf(network().connect('Manufacturer')).data, 'put', { arguments: ['redeployed', 'by the first package'] });
   expect(before.status.code).toBe(StatusCode.VALID);
 
+  // Endorsed under the first definition, submitted under the second: every read-write set reads the definition's
+  // sequence in _lifecycle, so this one fails MVCC, as on Fabric.
+  const stale = await contractsOf(network().connect('Manufacturer')).data.newProposal('put', { arguments: ['stale-definition', 'sequence 1'] }).endorse();
+
   // The running network has read its packages already: the change takes effect at the next start.
   setVersion('0.2.0');
   await network().restart();
@@ -93,6 +97,9 @@ test('changed code is committed at the next sequence and serves the old state; a
   expect(await valueOf(data, 'redeployed')).toEqual({ key: 'redeployed', value: 'by the first package' });
   const after = await submitAndWait(data, 'put', { arguments: ['redeployed', 'by the second package'] });
   expect(after.status.code).toBe(StatusCode.VALID);
+  const late = await network().connect('Manufacturer').gateway.newTransaction(stale.getBytes()).submit();
+  expect((await late.getStatus()).code).toBe(StatusCode.MVCC_READ_CONFLICT);
+  expect(await valueOf(data, 'stale-definition')).toEqual({ key: 'stale-definition', value: null });
 
   await network().restart();
   expect(recorded()).toEqual(second);
