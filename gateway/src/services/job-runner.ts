@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ChaincodeRefusal, LedgerUnavailable } from '../fabric/errors';
@@ -25,7 +26,8 @@ export interface JobRunnerOptions {
  */
 export class JobRunner {
   readonly #runs = new Map<string, Promise<void>>();
-  readonly #stop = new AbortController();
+  /** Every waiting unit listens on it: as many listeners as jobs waiting at once, and that is no leak. */
+  readonly #stop = withoutListenerLimit(new AbortController());
 
   constructor(
     private readonly ledger: LedgerPort,
@@ -102,8 +104,12 @@ export class JobRunner {
         }
         backoff = FIRST_BACKOFF_MS;
       } catch (err) {
-        if (!(err instanceof LedgerUnavailable)) throw err;
-        this.log.warn({ jobId: job.id, unit: unit.index, err: err.message, retryInMs: backoff }, 'network unavailable; the job waits');
+        if (this.#closed) return;
+        // Anything but the chaincode's refusal is tried again after a pause, never left with the job still running
+        // and nothing to carry it on: the network away, or endorsers that answered differently (a transaction
+        // committed at one of them between the two endorsements: "ProposalResponsePayloads do not match").
+        if (err instanceof LedgerUnavailable) this.log.warn({ jobId: job.id, unit: unit.index, err: err.message, retryInMs: backoff }, 'network unavailable; the job waits');
+        else this.log.error({ jobId: job.id, unit: unit.index, err, retryInMs: backoff }, 'the step failed; the job tries it again');
         maybeSent = true;
         await sleep(backoff, undefined, { signal: this.#stop.signal }).catch(() => undefined);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -145,4 +151,9 @@ export class JobRunner {
       this.jobs.refused(job.id, unit.index, { code: 'TRANSACTION_INVALID', detail: `transaction ${outcome.txId} was invalidated at commit: ${outcome.code}` });
     }
   }
+}
+
+function withoutListenerLimit(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
