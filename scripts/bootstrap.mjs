@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBrowser } from './bootstrap-browser.mjs';
 import { build } from './bootstrap-build.mjs';
 import { elapsed, must, run, step } from './bootstrap-steps.mjs';
 
@@ -58,6 +59,7 @@ async function main() {
     case 'test':
       step('lint (eslint)');
       await must(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { cwd: root });
+      await ensureBrowser();
       step('tests (jest)');
       return handOver(path.join('node_modules', 'jest', 'bin', 'jest.js'), ['--ci', ...rest]);
   }

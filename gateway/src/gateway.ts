@@ -58,6 +58,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const follower = new ReadModelFollower(ledger, readModel, log);
   const app = createApp({
     org: options.org,
+    mspId: options.mspId,
     version: VERSION,
     log,
     ledger,

@@ -41,7 +41,7 @@ if (args[0] === 'wait') {
 
 beforeAll(() => {
   project = mkdtempSync(path.join(tmpdir(), 'bootstrap-'));
-  for (const file of ['bootstrap.mjs', 'bootstrap-build.mjs', 'bootstrap-steps.mjs']) cpSync(path.join(ROOT, 'scripts', file), path.join(project, 'scripts', file));
+  for (const file of ['bootstrap.mjs', 'bootstrap-build.mjs', 'bootstrap-steps.mjs', 'bootstrap-browser.mjs']) cpSync(path.join(ROOT, 'scripts', file), path.join(project, 'scripts', file));
   // The project's own compiler settings, where the build's bookkeeping is kept among them.
   cpSync(path.join(ROOT, 'tsconfig.base.json'), path.join(project, 'tsconfig.base.json'));
   write('package.json', JSON.stringify({ name: 'made-up', version: '1.0.0' }));

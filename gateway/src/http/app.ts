@@ -24,6 +24,7 @@ import { epcisRoutes } from './routes/epcis';
 import { itemRoutes } from './routes/items';
 import { jobRoutes } from './routes/jobs';
 import { jsonBody, masterDataRoutes } from './routes/master-data';
+import { deskRoutes } from './routes/desk';
 import { opsRoutes } from './routes/ops';
 
 /** A request id the caller sent is kept if it is a plain token; otherwise the gateway makes one. */
@@ -31,6 +32,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface AppDeps {
   readonly org: string;
+  readonly mspId: string;
   readonly version: string;
   readonly log: Logger;
   readonly ledger: LedgerPort;
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
 
   app.use(opsRoutes(deps.ledger, metrics.registry, openApiDocument(deps.org, deps.version)));
+  app.use(deskRoutes());
   // EPCIS routes answer with the binding's exception types from the first check on, authentication included.
   app.use(['/capture', '/events'], (_req, res, next) => {
     res.locals.epcis = true;
@@ -98,6 +101,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(actingRoutes({ recalls: deps.recalls, audit: deps.audit, exporter: deps.exporter, json: jsonBody() }));
   app.use(jobRoutes(deps.jobs));
   app.use(alertRoutes(deps.alerts));
+  app.get('/me', (_req, res) => {
+    res.json({ org: deps.org, mspId: deps.mspId, user: res.locals.user });
+  });
   app.use((req, res) => sendProblem(res, new Problem(404, 'NO_ROUTE', 'No such resource', `${req.method} ${req.path} is not a route of this gateway`)));
   app.use(problemHandler(deps.log));
   return app;

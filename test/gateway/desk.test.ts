@@ -1,0 +1,97 @@
+// The desk in headless Chromium, against gateways on a network: the regulator opens it with a key, sees the
+// enterprises, traces an item along its timeline, and suspends an enterprise with a reason; a firm's user sees the
+// same page without the regulator's actions.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { USER_ROLES, type OrgName } from '../support/orgs';
+import { useTestNetwork } from '../support/suite';
+import { startOrgGateway, type OrgGateway } from './gateways';
+
+jest.setTimeout(180_000);
+const network = useTestNetwork({ name: __filename, blockPerTx: true });
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+const ORGS: readonly OrgName[] = ['Manufacturer', 'Logistics', 'Regulator'];
+const gateways: Partial<Record<OrgName, OrgGateway>> = {};
+let browser: Browser;
+const ITEM = 'https://id.gs1.org/01/09506000134352/21/DESK1';
+
+beforeAll(async () => {
+  for (const org of ORGS) {
+    const gateway = await startOrgGateway(network(), org);
+    gateways[org] = gateway;
+    const registration = { name: `${org} Co.`, country: org === 'Regulator' ? 'CN' : 'DE', roles: [USER_ROLES[org]] };
+    expect((await gateway.call(gateway.key('Admin'), 'POST', '/enterprises', { body: registration })).status).toBe(201);
+  }
+  const manufacturer = gateways.Manufacturer!;
+  const event = (minute: number, members: Record<string, unknown>) => ({
+    '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
+    type: 'ObjectEvent',
+    eventTime: `2026-04-02T09:0${minute}:00Z`,
+    eventTimeZoneOffset: '+02:00',
+    epcList: [ITEM],
+    ...members,
+  });
+  const key = manufacturer.key('User1');
+  for (const body of [event(1, { action: 'ADD', bizStep: 'commissioning', disposition: 'active' }), event(2, { action: 'OBSERVE', bizStep: 'packing' })]) {
+    expect((await manufacturer.call(key, 'POST', '/events', { body })).status).toBe(201);
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const g of Object.values(gateways)) await g?.close();
+});
+
+async function openDesk(gateway: OrgGateway, user: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${gateway.url}/desk`);
+  await page.fill('#key', gateway.key(user));
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#enterprises tr');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+test('the regulator traces an item on its timeline and suspends an enterprise with a reason', async () => {
+  const page = await openDesk(gateways.Regulator!, 'User1');
+  expect(await page.textContent('#who')).toContain('regulator');
+  expect(await page.locator('#enterprises tr').count()).toBe(ORGS.length);
+
+  await page.fill('#trace-item', 'urn:epc:id:sgtin:9506000.013435.DESK1');
+  await page.click('#panel-trace button[type=submit]');
+  await page.waitForSelector('ol.timeline li');
+  expect(await page.locator('ol.timeline li .step').allTextContents()).toEqual(['commissioning', 'packing']);
+  expect(await page.locator('ol.timeline li .who').first().textContent()).toBe('ManufacturerMSP');
+
+  page.once('dialog', (dialog) => void dialog.accept('Repeated cold-chain breaches'));
+  await page.click('button[data-msp="LogisticsMSP"]');
+  await page.waitForSelector('#enterprises tr:has-text("LogisticsMSP") td.suspended');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desk-regulator.png'), fullPage: true });
+  const status = await gateways.Regulator!.call(gateways.Regulator!.key('User1'), 'GET', '/enterprises/LogisticsMSP');
+  expect(await status.json()).toMatchObject({ status: 'suspended' });
+  await page.close();
+});
+
+test("a firm's user sees the desk without the regulator's actions", async () => {
+  const page = await openDesk(gateways.Manufacturer!, 'User1');
+  expect(await page.textContent('#who')).toContain('your own products');
+  expect(await page.locator('#enterprises button').count()).toBe(0);
+  await page.close();
+});
+
+test('a key that is not valid leaves the desk closed and says so', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${gateways.Regulator!.url}/desk`);
+  await page.fill('#key', 'cbt_not-a-key');
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#login .error');
+  expect(await page.isHidden('#desk')).toBe(true);
+  await page.close();
+});
