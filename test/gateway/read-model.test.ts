@@ -4,17 +4,21 @@
 // with SIGKILL while it applies blocks resumes where its last committed block left it: nothing skipped, nothing
 // twice.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { StatusCode } from '@hyperledger/fabric-gateway';
 import { openDatabase, ReadModelStore } from '@crossborder-trace/gateway';
+import { traceContracts } from '../alliance/alliance';
 import type { OrgName } from '../support/orgs';
 import { useTestNetwork } from '../support/suite';
+import { submitAndWait } from '../support/transactions';
 import { gatewayOptionsFor } from './gateways';
 import { caughtUp, checkpointOf, objectEvent, record } from './read-model';
-import { chainHeight, ledgerEvents, startAlliance, type Alliance } from './rest';
+import { chainHeight, epcisDocument, ledgerEvents, startAlliance, type Alliance } from './rest';
 
 jest.setTimeout(300_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
@@ -135,4 +139,22 @@ describe('a gateway killed while it applies blocks', () => {
     await kill(last);
     expect(dump).toEqual(rebuilt.get('Regulator'));
   });
+});
+
+test("an invalidated transaction (TRANSACTIONS_FILTER) adds nothing; the model goes on past its block", async () => {
+  const epc = `${TEA}/FORGED-1`;
+  const document = epcisDocument(objectEvent({ action: 'ADD', epcList: [epc], bizStep: 'commissioning' }));
+  const forged = await submitAndWait(traceContracts(network(), 'Manufacturer').event, 'capture', {
+    transientData: { epcis: Buffer.from(JSON.stringify(document)), salt: randomBytes(16) },
+    // The recorder alone: the collection's endorsement policy (recorder and regulator) fails at commit.
+    endorsingOrganizations: ['ManufacturerMSP'],
+  });
+  expect(forged.status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
+  const [id] = (JSON.parse(Buffer.from(forged.result).toString('utf8')) as { ids: string[] }).ids;
+  const regulator = alliance.gateway('Regulator');
+  expect(await caughtUp(network(), regulator)).toBeGreaterThanOrEqual(forged.status.blockNumber);
+  const dump = dumpOf(regulator.options.dataDir);
+  expect((dump.rm_events as { id: string }[]).map((e) => e.id)).not.toContain(id);
+  expect((dump.rm_event_details as { id: string }[]).map((e) => e.id)).not.toContain(id);
+  expect((dump.rm_items as { epc: string }[]).map((i) => i.epc)).not.toContain(epc);
 });
