@@ -169,3 +169,23 @@ test('products are registered by the brand owner only; every member reads them',
 function fail(message: string): never {
   throw new Error(message);
 }
+
+test("an item's trace and history, the charter and the enterprises read the same for every org", async () => {
+  const { epc } = recorded.get('Logistics') ?? fail("Logistics's event was not recorded");
+  const answers = async (route: string) => Promise.all(ORGS.map(async (org) => {
+    const response = await alliance.gateway(org).call(alliance.key(org), 'GET', route);
+    expect(response.status).toBe(200);
+    return response.json() as Promise<Record<string, unknown>>;
+  }));
+  for (const route of [`/items/${encodeURIComponent(epc)}/trace`, `/items/${encodeURIComponent(epc)}/history`, '/charter', '/enterprises']) {
+    const [first, ...others] = await answers(route);
+    for (const other of others) expect(other).toEqual(first);
+  }
+  const [trace] = await answers(`/items/${encodeURIComponent(epc)}/trace`);
+  expect(JSON.stringify(trace)).toContain(recorded.get('Logistics')!.id);
+  expect(JSON.stringify(trace)).not.toContain('sensorElementList');
+  const [charter] = await answers('/charter');
+  expect(charter).toMatchObject({ regulator: 'RegulatorMSP' });
+  // An item nobody recorded is not there, for anyone.
+  for (const org of ORGS) await expectProblem(await alliance.gateway(org).call(alliance.key(org), 'GET', `/items/${encodeURIComponent('https://id.gs1.org/01/04000000000006/21/never')}/trace`), 404, 'NOT_FOUND');
+});
