@@ -241,6 +241,23 @@ describe('who sees which alert', () => {
   });
 });
 
+test('bad requests: each a problem with its code', async () => {
+  const regulator = gateway('Regulator');
+  const key = alliance.key('Regulator');
+  const [alert] = await alertsOf(regulator, key);
+  await expectProblem(await regulator.call(undefined, 'GET', '/alerts'), 401, 'UNAUTHENTICATED');
+  for (const query of ['limit=0', 'limit=501', 'after=-1', 'after=x', 'acknowledged=maybe']) await expectProblem(await regulator.call(key, 'GET', `/alerts?${query}`), 400, 'QUERY_PARAMETER');
+  await expectProblem(await regulator.call(key, 'GET', '/alerts/stream', { headers: { 'Last-Event-ID': 'yesterday' } }), 400, 'QUERY_PARAMETER');
+  await expectProblem(await regulator.call(key, 'GET', '/alerts/0123456789abcdef0123456789abcdef'), 404, 'NOT_FOUND');
+  await expectProblem(await regulator.call(key, 'POST', '/alerts/0123456789abcdef0123456789abcdef/ack', { body: { note: 'none such' } }), 404, 'NOT_FOUND');
+  const ack = (body: unknown, headers?: Record<string, string>) => regulator.call(key, 'POST', `/alerts/${alert.id}/ack`, { body, headers });
+  await expectProblem(await ack('a note', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  await expectProblem(await ack({ note: 'ok', by: 'someone else' }), 400, 'INVALID_BODY');
+  await expectProblem(await ack({ note: 'x'.repeat(1_001) }), 400, 'INVALID_BODY');
+  // None of them changed it.
+  expect(await jsonOf<Alert>(await regulator.call(key, 'GET', `/alerts/${alert.id}`))).toEqual(alert);
+});
+
 describe('the stream', () => {
   /** Reads the stream's alerts until `count` have come; answers them and the raw text. */
   async function streamed(headers: Record<string, string>, count: number, whileOpen: () => Promise<void> = async () => undefined): Promise<Alert[]> {

@@ -1,9 +1,10 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { AlertDesk } from '../../services/alert-desk';
 import type { Alert } from '../../store/alerts';
 import { userOf } from '../auth';
 import { Problem } from '../problem';
 import { bodyAs, REQUEST_SCHEMAS } from '../schemas';
+import { jsonBody } from './master-data';
 
 /** A comment line this often keeps proxies and clients from taking a quiet stream for a dead one. */
 const HEARTBEAT_MS = 15_000;
@@ -45,8 +46,8 @@ export function alertRoutes(desk: AlertDesk): Router {
     res.json(desk.get(req.params.id) ?? notFound());
   });
 
-  router.post('/alerts/:id/ack', express.json({ limit: '16kb', strict: true }), (req, res) => {
-    if (!req.is('application/json')) throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be JSON', 'send Content-Type: application/json');
+  // The master data routes' parser: small, UTF-8 only, JSON only.
+  router.post('/alerts/:id/ack', jsonBody(), (req, res) => {
     const { note } = bodyAs(REQUEST_SCHEMAS.AlertAcknowledgement, req.body);
     res.json(desk.acknowledge(req.params.id, userOf(res.locals), note) ?? notFound());
   });
