@@ -21,6 +21,12 @@ export interface BenchNetwork {
 
 export type NetworkKind = 'devnet' | 'fabric';
 
+/**
+ * How long the devnet may take to start: its chaincode servers start after it, and the peers' reconnection backoff
+ * grows while they are not up yet, which on a busy machine takes longer than the client's default minute.
+ */
+const DEVNET_READY_WITHIN_MS = 180_000;
+
 /** The tests' network (test/network/network.yaml): the project's, with the conformance chaincode the workload drives. */
 const DESCRIPTION = path.resolve(__dirname, '..', '..', 'network', 'network.yaml');
 
@@ -30,7 +36,7 @@ export async function startBenchNetwork(kind: NetworkKind, fabricBin: string | u
     const binaries = kind === 'fabric' ? locateFabricBinaries(fabricBin ?? '') : undefined;
     const process = binaries
       ? await FabricSupervisorProcess.start({ fabricBin: binaries.binDir, dataDir, portOffset, description: DESCRIPTION })
-      : await startDevnet({ dataDir, portOffset, description: DESCRIPTION });
+      : await startDevnet({ dataDir, portOffset, description: DESCRIPTION }, DEVNET_READY_WITHIN_MS);
     const info = JSON.parse(readFileSync(dataLayout.connectionInfo(dataDir), 'utf8')) as ConnectionInfo;
     return {
       label: binaries ? `Fabric ${fabricVersion(binaries.path('peer'))}` : 'devnet',
