@@ -258,3 +258,12 @@ test('an Idempotency-Key that is not one is refused before anything is written',
   expect(await chainHeight(network())).toBe(height);
   expect(await ledgerIdsOf(network(), epc)).toEqual([]);
 });
+
+test('a request refused before any write binds no key: the corrected request with the same key is recorded', async () => {
+  const { event, epc } = commissioning();
+  const invalid = { '@context': CONTEXT, ...event, epcList: [`https://id.gs1.org/01/09506000134353/21/I${serial}`] };
+  await expectProblem(await manufacturer.call(user1, 'POST', '/events', { body: invalid, headers: withKey('corrected') }), 400, 'INVALID_EVENT', VALIDATION);
+  const corrected = await manufacturer.call(user1, 'POST', '/events', { body: { '@context': CONTEXT, ...event }, headers: withKey('corrected') });
+  expect(corrected.status).toBe(201);
+  expect(await ledgerIdsOf(network(), epc)).toEqual([(await jsonOf<{ eventID: string }>(corrected)).eventID]);
+});
