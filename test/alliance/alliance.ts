@@ -65,6 +65,16 @@ export async function captureWith(contracts: TraceContracts, epcis: Buffer): Pro
   return json<{ ids: string[] }>(await contracts.event.submit('capture', { transientData: { epcis, salt: randomBytes(16) } })).ids;
 }
 
+/**
+ * The regulator reads an event's detail as its gateway does: the read recorded on the ledger first
+ * (audit:recordRead), without which event:detail refuses it (READ_NOT_RECORDED).
+ */
+export async function regulatorDetail(network: TestNetwork, id: string): Promise<Uint8Array> {
+  const alliance = network.connect('Regulator', 'User1').gateway.getNetwork(CHANNEL);
+  await alliance.getContract(CHAINCODE, 'audit').submitTransaction('recordRead', id, '');
+  return alliance.getContract(CHAINCODE, 'event').evaluateTransaction('detail', id);
+}
+
 /** The chaincode's message for a refused call (evaluate, endorse or submit), as the peers reported it. */
 export async function refusalOf(call: Promise<unknown>): Promise<string> {
   const error = await rejectionOf(call);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventHashId, eventsOfDocument, normalizeEvent, parseEpcisDocument, rolesForStep, type Role } from '@crossborder-trace/domain';
 import { useTestNetwork } from '../support/suite';
-import { json, refusalOf, registerEnterprises, traceContracts, traceContractsAs, type TraceContracts } from './alliance';
+import { json, refusalOf, registerEnterprises, regulatorDetail, traceContracts, traceContractsAs, type TraceContracts } from './alliance';
 
 jest.setTimeout(300_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true, description: path.resolve(__dirname, '..', 'network', 'one-firm.yaml') });
@@ -79,7 +79,7 @@ test.each(files.map((file) => [path.relative(CORPUS, file), file]))('%s: every e
     }
     const [id] = json<{ ids: string[] }>(await contract.submit('capture', { transientData })).ids;
     recorded.set(hashId, id);
-    const detail = json<{ hashId: string; event: unknown }>(await traceContracts(network(), 'Regulator').event.evaluateTransaction('detail', id));
+    const detail = json<{ hashId: string; event: unknown }>(await regulatorDetail(network(), id));
     expect(detail.hashId).toBe(hashId);
     expect(detail.event).toEqual(JSON.parse(JSON.stringify(stored)));
   }

@@ -282,6 +282,18 @@ describe('the audit trail', () => {
     expect(json<{ entries: AuditEntry[] }>(await audit.evaluateTransaction('list', JSON.stringify({ fromTime: '2999-01-01T00:00:00Z' }))).entries).toEqual([]);
   });
 
+  test('the regulator gets no detail without a recorded read: the chaincode refuses it, whatever client asks', async () => {
+    const detail = () => traceContracts(network(), 'Regulator').event.evaluateTransaction('detail', ids.made2);
+    expect(await refusalOf(detail())).toMatch(/READ_NOT_RECORDED: the regulator reads the detail of .* within 10 minutes of recording the read \(audit:recordRead\); none is recorded/);
+    // A read recorded for another event opens nothing here.
+    await auditContract('Regulator').submitTransaction('recordRead', ids.made1, '');
+    expect(await refusalOf(detail())).toMatch(/READ_NOT_RECORDED: /);
+    await auditContract('Regulator').submitTransaction('recordRead', ids.made2, 'lot B8 review');
+    expect(json<{ id: string; recordedBy: string }>(await detail())).toMatchObject({ id: ids.made2, recordedBy: 'ManufacturerMSP' });
+    // The recorder reads its own detail without any record, as before.
+    expect(json<{ id: string }>(await traceContracts(network(), 'Manufacturer').event.evaluateTransaction('detail', ids.made2)).id).toBe(ids.made2);
+  });
+
   test('only the regulator records reads, of events that exist', async () => {
     for (const org of ['Manufacturer', 'Platform'] as const) {
       expect(await refusalOf(auditContract(org).submitTransaction('recordRead', ids.sold1, ''))).toMatch(/ROLE_NOT_AUTHORISED: only the regulator \(RegulatorMSP\) records its reads/);

@@ -73,4 +73,16 @@ export {
   type RecallRequest,
   type RecallSeverity,
 } from './trace/recall';
-export { AUDIT_KEYS, auditQuerySchema, auditScopeOf, MAX_AUDIT_PURPOSE, parseAuditQuery, type AuditAction, type AuditEntry, type AuditQuery } from './trace/audit';
+export {
+  assertReadRecorded,
+  AUDIT_KEYS,
+  auditQuerySchema,
+  auditScopeOf,
+  DETAIL_READ_WINDOW_MS,
+  MAX_AUDIT_PURPOSE,
+  parseAuditQuery,
+  type AuditAction,
+  type AuditEntry,
+  type AuditQuery,
+  type RecordedRead,
+} from './trace/audit';

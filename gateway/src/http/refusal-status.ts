@@ -16,6 +16,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   ENTERPRISE_SUSPENDED: 403,
   UNKNOWN_ENTERPRISE: 403,
   RECALL_NOT_AUTHORISED: 403,
+  READ_NOT_RECORDED: 403,
   // What was asked for is not there.
   NOT_FOUND: 404,
   // It is there already.

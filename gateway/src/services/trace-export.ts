@@ -39,6 +39,9 @@ export const TRACE_EXPORT_COLUMNS = [
   'error_declared_at',
 ] as const;
 
+/** Rows one export holds at most (about 30 MB of CSV): past them it is cut, and says so. */
+export const MAX_EXPORT_ROWS = 50_000;
+
 type Row = Record<(typeof TRACE_EXPORT_COLUMNS)[number], string>;
 
 interface Trace {
@@ -69,6 +72,10 @@ export class TraceExporter {
     for (const item of items) {
       const trace = (await this.reads.trace(user, item)) as Trace;
       truncated ||= trace.truncated;
+      if (rows.length + trace.events.length > MAX_EXPORT_ROWS) {
+        truncated = true;
+        break;
+      }
       for (const event of trace.events) rows.push(rowOf(item, trace, event, productName, names));
     }
     rows.sort((a, b) => compare(a.item, b.item) || compare(a.event_time_utc, b.event_time_utc) || compare(a.event_id, b.event_id));

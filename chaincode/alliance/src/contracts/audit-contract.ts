@@ -8,7 +8,8 @@ import { txTimeOf } from './tx-time';
 /**
  * The audit trail: actions write their own entry in the transaction that performs them (recall:issue,
  * enterprise:setStatus); a read of private detail by the regulator is recorded here, by a transaction of its own
- * committed before the detail is answered (an evaluated event:detail), so that the detail never enters a block.
+ * committed before the detail is answered (an evaluated event:detail, which the regulator gets only within
+ * DETAIL_READ_WINDOW_MS of such a record), so that the detail never enters a block.
  */
 export class AuditContract extends Contract {
   constructor() {
@@ -41,6 +42,7 @@ export class AuditContract extends Contract {
       detail: { level: summary.level, ...(purpose.trim() !== '' && { purpose: purpose.trim() }) },
     };
     await ledger.putAuditEntry(entry);
+    await ledger.putLastRead(actor.mspId, eventId, { txId: entry.txId, time: entry.time });
     return canonicalJson(entry);
   }
 

@@ -1,9 +1,11 @@
 import {
   allianceEventId,
+  assertReadRecorded,
   canonicalJson,
   collectionOf,
   EpcisValidationError,
   eventsOfDocument,
+  MAX_CLOCK_SKEW_MS,
   mayReadDetail,
   normalizeEvent,
   parseEpcisDocument,
@@ -74,6 +76,8 @@ export class EventContract extends Contract {
       const hash = await ledger.eventDetailHash(collection, id);
       throw new TraceError('DETAIL_DENIED', `${actor.mspId} (${actor.role}) may not read ${summary.recordedBy}'s ${summary.level} data; the detail of ${id} exists with hash ${hash}`);
     }
+    // The regulator reads another's detail only once the read is on the ledger (see audit:recordRead).
+    if (actor.role === 'regulator' && actor.mspId !== summary.recordedBy) assertReadRecorded(await ledger.lastRead(actor.mspId, id), clockOf(ctx).txTimeMs, id, MAX_CLOCK_SKEW_MS);
     const detail = await ledger.eventDetail<{ hashId: string; event: unknown }>(collection, id);
     if (!detail) throw new TraceError('NOT_FOUND', `the detail of ${id} is not on this peer`);
     return canonicalJson({ id, hashId: detail.hashId, level: summary.level, recordedBy: summary.recordedBy, event: detail.event });

@@ -19,6 +19,7 @@ import {
   type ItemState,
   type Product,
   type RecallRecord,
+  type RecordedRead,
 } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
 import { peersOutOfPolicy } from './majority-policy';
@@ -132,6 +133,15 @@ export class TraceLedger {
   async putAuditEntry(entry: AuditEntry): Promise<void> {
     await this.#writeJson(indexKey(AUDIT_KEYS.entry, entry.time, entry.txId), entry);
     for (const mspId of entry.concerns) await this.stub.putState(indexKey(AUDIT_KEYS.concerning, mspId, entry.time, entry.txId), INDEX_ENTRY);
+  }
+
+  /** The latest recorded read of an event's detail by an MSP. */
+  async lastRead(mspId: string, eventId: string): Promise<RecordedRead | undefined> {
+    return this.#readJson<RecordedRead>(this.stub.createCompositeKey(AUDIT_KEYS.lastRead, [mspId, eventId]));
+  }
+
+  async putLastRead(mspId: string, eventId: string, read: RecordedRead): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(AUDIT_KEYS.lastRead, [mspId, eventId]), read);
   }
 
   /**

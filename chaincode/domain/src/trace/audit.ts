@@ -33,7 +33,36 @@ export interface AuditEntry {
  * `audit␀<time>␀<txId>` holds the entry; `audit-of␀<mspId>␀<time>␀<txId>` finds it for each enterprise it concerns
  * (an index entry, one zero byte).
  */
-export const AUDIT_KEYS = { entry: 'audit', concerning: 'audit-of' } as const;
+export const AUDIT_KEYS = { entry: 'audit', concerning: 'audit-of', lastRead: 'audit-read' } as const;
+
+/**
+ * How long a recorded read opens an event's detail to the regulator: event:detail answers the regulator only when
+ * its MSP recorded a read of that event (audit:recordRead, the composite key `audit-read` [MSP id, event id] holds
+ * the latest) no longer than this before the query's own timestamp. The regulator's gateway records every read;
+ * a client of its own cannot read without a record either.
+ */
+export const DETAIL_READ_WINDOW_MS = 10 * 60_000;
+
+/** The latest recorded read of an event by an MSP. */
+export interface RecordedRead {
+  readonly txId: string;
+  readonly time: string;
+}
+
+/**
+ * Throws READ_NOT_RECORDED unless the read was recorded at most DETAIL_READ_WINDOW_MS before the query's timestamp
+ * (and not after it, beyond the clock skew an event may have).
+ */
+export function assertReadRecorded(recorded: RecordedRead | undefined, queryTimeMs: number, eventId: string, skewMs: number): void {
+  const at = recorded === undefined ? Number.NaN : Date.parse(recorded.time);
+  if (!(queryTimeMs - at <= DETAIL_READ_WINDOW_MS && at - queryTimeMs <= skewMs)) {
+    const last = recorded === undefined ? 'none is' : `the last was at ${recorded.time}`;
+    throw new TraceError(
+      'READ_NOT_RECORDED',
+      `the regulator reads the detail of ${eventId} within ${DETAIL_READ_WINDOW_MS / 60_000} minutes of recording the read (audit:recordRead); ${last} recorded`,
+    );
+  }
+}
 
 /** Why the regulator reads an event's private detail: free text, kept with the record of the read. */
 export const MAX_AUDIT_PURPOSE = 500;

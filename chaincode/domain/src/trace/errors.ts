@@ -21,7 +21,8 @@ export type TraceErrorCode =
   | 'DISPOSITION_NOT_AUTHORISED'
   | 'EVENT_IN_FUTURE'
   | 'RECALL_NOT_AUTHORISED'
-  | 'INVALID_RECALL';
+  | 'INVALID_RECALL'
+  | 'READ_NOT_RECORDED';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {

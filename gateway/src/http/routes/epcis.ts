@@ -95,7 +95,7 @@ export function epcisRoutes({ capture, reads, jobs, commitWaitMs, audit }: Epcis
       if (!(err instanceof ReadNotRecorded)) throw err;
       const [unit] = err.job.units;
       if (unit?.error) throw problemOfUnit(unit.error, err.job.id);
-      throw new Problem(503, 'READ_NOT_RECORDED', 'The read could not be recorded yet', `the detail is answered once its audit record commits (job ${err.job.id})`, {}, { 'Retry-After': '5' });
+      throw new Problem(503, 'READ_RECORD_PENDING', 'The read could not be recorded yet', `the detail is answered once its audit record commits (job ${err.job.id})`, {}, { 'Retry-After': '5' });
     }
   });
 
