@@ -11,7 +11,7 @@ import { openDatabase, startGateway } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { useTestNetwork } from '../support/suite';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
-import { chainHeight, CONTEXT, epcisDocument, expectNoLeak, expectProblem, jsonOf, startAlliance, type Alliance } from './rest';
+import { chainHeight, CONTEXT, endedJob, epcisDocument, expectNoLeak, expectProblem, jsonOf, startAlliance, type Alliance } from './rest';
 
 jest.setTimeout(180_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
@@ -172,6 +172,19 @@ describe('headers', () => {
       }
       await expectProblem(await gateway.call(undefined, 'GET', '/enterprises', { headers }), 401, 'UNAUTHENTICATED');
     }
+  });
+
+  test('a key of a user the gateway holds no identity for (issued before the user was removed): 401, and its writes end refused', async () => {
+    const ghost = gateway.key('Removed');
+    await expectProblem(await gateway.call(ghost, 'GET', '/enterprises'), 401, 'UNKNOWN_USER');
+    await expectProblem(await gateway.call(ghost, 'GET', '/events'), 401, 'UNKNOWN_USER', 'epcisException:SecurityException');
+    await expectProblem(await gateway.call(ghost, 'POST', '/events', { body: { '@context': CONTEXT, ...commissioning('G1') } }), 401, 'UNKNOWN_USER', 'epcisException:SecurityException');
+    const capture = await gateway.call(ghost, 'POST', '/capture', { body: epcisDocument(commissioning('G2')) });
+    expect(capture.status).toBe(202);
+    const job = await endedJob(gateway, ghost, capture.headers.get('location')!);
+    expect(job).toMatchObject({ success: false, eventIDs: [], errors: [expect.objectContaining({ code: 'UNKNOWN_USER' })] });
+    // The jobs were made and ended refused; the ledger is what matters here.
+    before.jobs = jobCount();
   });
 
   test('a Content-Type that is not JSON: 415', async () => {

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { ChaincodeRefusal, LedgerUnavailable } from '../fabric/errors';
+import { ChaincodeRefusal, LedgerUnavailable, UnknownUser } from '../fabric/errors';
 import type { CommitOutcome, LedgerPort } from '../fabric/port';
 import type { JobRecord, JobStore, UnitRecord } from '../store/jobs';
 
@@ -125,8 +125,10 @@ export class JobRunner {
       const endorsed = await this.ledger.endorse(job.user, call);
       this.jobs.endorsed(job.id, unit.index, endorsed.txId, endorsed.bytes, Buffer.from(endorsed.result).toString('utf8'));
     } catch (err) {
-      if (!(err instanceof ChaincodeRefusal)) throw err;
-      this.jobs.refused(job.id, unit.index, { code: err.code, detail: err.detail });
+      // A user the gateway no longer holds (its key outlived it) will not be there on a retry either.
+      if (err instanceof UnknownUser) this.jobs.refused(job.id, unit.index, { code: 'UNKNOWN_USER', detail: err.message });
+      else if (err instanceof ChaincodeRefusal) this.jobs.refused(job.id, unit.index, { code: err.code, detail: err.detail });
+      else throw err;
     }
   }
 
