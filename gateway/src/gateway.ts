@@ -71,6 +71,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     audit: new AuditTrail(ledger, reads, writes, options.mspId, options.commitWaitMs),
     exporter: new TraceExporter(reads),
     alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
+    readModel,
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });

@@ -258,6 +258,14 @@ test('bad requests: each a problem with its code', async () => {
   expect(await jsonOf<Alert>(await regulator.call(key, 'GET', `/alerts/${alert.id}`))).toEqual(alert);
 });
 
+test("/metrics: how far the read model is, and the alerts each rule raised", async () => {
+  const regulator = gateway('Regulator');
+  const checkpoint = await caughtUp(network(), regulator);
+  const text = await (await regulator.call(undefined, 'GET', '/metrics')).text();
+  expect(text).toContain(`read_model_blocks{org="Regulator"} ${checkpoint + 1n}`);
+  expect(text).toMatch(/alerts_raised_total\{rule="failed-inspection",org="Regulator"\} [1-9]/);
+});
+
 describe('the stream', () => {
   /** Reads the stream's alerts until `count` have come; answers them and the raw text. */
   async function streamed(headers: Record<string, string>, count: number, whileOpen: () => Promise<void> = async () => undefined): Promise<Alert[]> {

@@ -10,12 +10,13 @@ import type { AuditTrail } from '../services/audit-trail';
 import type { CaptureService } from '../services/capture';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
+import type { ReadModel } from '../services/read-model';
 import type { Recalls } from '../services/recalls';
 import type { TraceExporter } from '../services/trace-export';
 import type { ApiKeyStore } from '../store/api-keys';
 import type { JobStore } from '../store/jobs';
 import { authenticate } from './auth';
-import { createMetrics } from './metrics';
+import { createMetrics, observeReadModel } from './metrics';
 import { alertRoutes } from './routes/alerts';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
@@ -45,6 +46,7 @@ export interface AppDeps {
   readonly audit: AuditTrail;
   readonly exporter: TraceExporter;
   readonly alerts: AlertDesk;
+  readonly readModel: ReadModel;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const metrics = createMetrics(deps.org);
+  observeReadModel(metrics.registry, deps.readModel);
   app.use(metrics.observe);
   app.use(
     pinoHttp({

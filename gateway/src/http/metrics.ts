@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReadModel } from '../services/read-model';
 
 /** Prometheus metrics of one gateway: the process's own, and each request by route pattern and status. */
 export function createMetrics(org: string): { registry: Registry; observe: RequestHandler } {
@@ -23,4 +24,18 @@ export function createMetrics(org: string): { registry: Registry; observe: Reque
     next();
   };
   return { registry, observe };
+}
+
+/** How far the read model is (compare with the peer's height) and how many alerts each rule has raised. */
+export function observeReadModel(registry: Registry, readModel: Pick<ReadModel, 'nextBlock' | 'onAlerts'>): void {
+  new Gauge({
+    name: 'read_model_blocks',
+    help: 'Blocks the read model has applied (the next block it needs)',
+    registers: [registry],
+    collect() {
+      this.set(Number(readModel.nextBlock()));
+    },
+  });
+  const raised = new Counter({ name: 'alerts_raised_total', help: 'Alerts raised since the gateway started, by rule', labelNames: ['rule'], registers: [registry] });
+  readModel.onAlerts((alerts) => alerts.forEach((alert) => raised.inc({ rule: alert.rule })));
 }

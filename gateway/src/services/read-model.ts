@@ -25,10 +25,15 @@ export class ReadModel {
     return checkpoint === undefined ? 0n : checkpoint + 1n;
   }
 
-  /** Applies one block; a block applied already (a feed that starts again) changes nothing. */
+  /**
+   * Applies one block; a block applied already (a feed that starts again) changes nothing. A block past the next
+   * one is refused: the feed is asked again from the checkpoint rather than leave a gap.
+   */
   apply(block: CommittedBlock): void {
     const raised = this.store.inTransaction(() => {
-      if (block.number !== this.nextBlock()) return [];
+      const next = this.nextBlock();
+      if (block.number < next) return [];
+      if (block.number > next) throw new Error(`block ${block.number} delivered while the read model needs block ${next}`);
       const found: Alert[] = [];
       for (const transaction of block.transactions) {
         if (transaction.valid) found.push(...this.#applyTransaction(block.number, transaction));
