@@ -9,6 +9,7 @@ import { createApp } from './http/app';
 import { AuditTrail } from './services/audit-trail';
 import { CaptureService } from './services/capture';
 import { AlertDesk } from './services/alert-desk';
+import { FigureService } from './services/figures';
 import { JobRunner } from './services/job-runner';
 import { LedgerReads } from './services/ledger-reads';
 import { MasterData } from './services/master-data';
@@ -18,6 +19,7 @@ import { ReadModel } from './services/read-model';
 import { ReadModelFollower } from './services/read-model-follower';
 import { Writes } from './services/writes';
 import { AlertStore } from './store/alerts';
+import { FigureStore } from './store/figures';
 import { ApiKeyStore } from './store/api-keys';
 import { openDatabase } from './store/database';
 import { JobStore } from './store/jobs';
@@ -54,7 +56,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const readModelStore = new ReadModelStore(db);
   if (deps.rebuildReadModel) readModelStore.clear();
   const alerts = new AlertStore(db);
-  const readModel = new ReadModel(readModelStore, alerts);
+  const readModel = new ReadModel(readModelStore, alerts, options.mspId);
   const follower = new ReadModelFollower(ledger, readModel, log);
   const app = createApp({
     org: options.org,
@@ -72,6 +74,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     exporter: new TraceExporter(reads),
     alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
     readModel,
+    figures: new FigureService(new FigureStore(db), readModelStore, options.mspId),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });
@@ -109,7 +112,7 @@ export async function rebuildReadModel(options: GatewayOptions, log: Logger = pi
     const store = new ReadModelStore(db);
     store.clear();
     const alerts = new AlertStore(db);
-    const blocks = await new ReadModelFollower(ledger, new ReadModel(store, alerts), log).catchUp();
+    const blocks = await new ReadModelFollower(ledger, new ReadModel(store, alerts, options.mspId), log).catchUp();
     return { blocks, alerts: alerts.list({ limit: Number.MAX_SAFE_INTEGER }).length };
   } finally {
     ledger.close();

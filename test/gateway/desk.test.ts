@@ -1,5 +1,6 @@
-// The desk in headless Chromium, against gateways on a network: the regulator opens it with a key, sees the
-// enterprises, traces an item along its timeline, and suspends an enterprise with a reason; a firm's user sees the
+// The desk in headless Chromium, against gateways on a network: the regulator opens it with a key, sees an alert
+// arrive live when customs records a failed inspection, acknowledges it, sees the figures, issues a recall and sees
+// it listed, traces an item along its timeline, and suspends an enterprise with a reason; a firm's user sees the
 // same page without the regulator's actions.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,8 @@ jest.setTimeout(180_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
-const ORGS: readonly OrgName[] = ['Manufacturer', 'Logistics', 'Regulator'];
+const ORGS: readonly OrgName[] = ['Manufacturer', 'Platform', 'Logistics', 'Customs', 'Regulator'];
+const PLATFORM_PARTY = 'https://id.gs1.org/417/6901234000016';
 const gateways: Partial<Record<OrgName, OrgGateway>> = {};
 let browser: Browser;
 const ITEM = 'https://id.gs1.org/01/09506000134352/21/DESK1';
@@ -22,7 +24,7 @@ beforeAll(async () => {
   for (const org of ORGS) {
     const gateway = await startOrgGateway(network(), org);
     gateways[org] = gateway;
-    const registration = { name: `${org} Co.`, country: org === 'Regulator' ? 'CN' : 'DE', roles: [USER_ROLES[org]] };
+    const registration = { name: `${org} Co.`, country: org === 'Manufacturer' || org === 'Logistics' ? 'DE' : 'CN', roles: [USER_ROLES[org]] };
     expect((await gateway.call(gateway.key('Admin'), 'POST', '/enterprises', { body: registration })).status).toBe(201);
   }
   const manufacturer = gateways.Manufacturer!;
@@ -35,7 +37,8 @@ beforeAll(async () => {
     ...members,
   });
   const key = manufacturer.key('User1');
-  for (const body of [event(1, { action: 'ADD', bizStep: 'commissioning', disposition: 'active' }), event(2, { action: 'OBSERVE', bizStep: 'packing' })]) {
+  const shipping = event(3, { action: 'OBSERVE', bizStep: 'shipping', destinationList: [{ type: 'possessing_party', destination: PLATFORM_PARTY }] });
+  for (const body of [event(1, { action: 'ADD', bizStep: 'commissioning', disposition: 'active' }), event(2, { action: 'OBSERVE', bizStep: 'packing' }), shipping]) {
     expect((await manufacturer.call(key, 'POST', '/events', { body })).status).toBe(201);
   }
   browser = await launchChromium();
@@ -58,15 +61,53 @@ async function openDesk(gateway: OrgGateway, user: string): Promise<Page> {
   return page;
 }
 
-test('the regulator traces an item on its timeline and suspends an enterprise with a reason', async () => {
+test('the regulator sees an alert arrive live, acknowledges it, sees the figures, and issues a recall', async () => {
   const page = await openDesk(gateways.Regulator!, 'User1');
   expect(await page.textContent('#who')).toContain('regulator');
+  expect(await page.locator('#alerts li[data-rule="failed-inspection"]').count()).toBe(0);
+
+  // Customs finds the goods in transit non-conformant: the alert reaches the open page without a reload.
+  const customs = gateways.Customs!;
+  const inspection = {
+    '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
+    type: 'ObjectEvent',
+    eventTime: '2026-04-02T09:04:00Z',
+    eventTimeZoneOffset: '+08:00',
+    action: 'OBSERVE',
+    epcList: [ITEM],
+    bizStep: 'inspecting',
+    disposition: 'non_conformant',
+  };
+  expect((await customs.call(customs.key('User1'), 'POST', '/events', { body: inspection })).status).toBe(201);
+  const alert = page.locator('#alerts li[data-rule="failed-inspection"]');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('ManufacturerMSP');
+  page.once('dialog', (dialog) => void dialog.accept('Lot held at the port; the brand owner is told'));
+  await alert.locator('button').click();
+  await page.waitForSelector('#alerts li[data-rule="failed-inspection"].acknowledged');
+  await page.waitForSelector('#figures tr[data-msp="ManufacturerMSP"]');
+  expect(await page.textContent('#figures tr[data-msp="ManufacturerMSP"]')).toContain('0% (0 of 1)');
+
+  await page.fill('#recall-gtin', '09506000134352');
+  await page.fill('#recall-serials', 'DESK1');
+  await page.fill('#recall-reason', 'Failed inspection at the port');
+  await page.selectOption('#recall-severity', 'class_ii');
+  await page.click('#panel-recall button[type=submit]');
+  await page.waitForSelector('#recalls li');
+  expect(await page.textContent('#recalls li')).toContain('Failed inspection at the port');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desk-alert-recall.png'), fullPage: true });
+  await page.close();
+});
+
+test('the regulator traces an item on its timeline and suspends an enterprise with a reason', async () => {
+  const page = await openDesk(gateways.Regulator!, 'User1');
   expect(await page.locator('#enterprises tr').count()).toBe(ORGS.length);
 
   await page.fill('#trace-item', 'urn:epc:id:sgtin:9506000.013435.DESK1');
   await page.click('#panel-trace button[type=submit]');
   await page.waitForSelector('ol.timeline li');
-  expect(await page.locator('ol.timeline li .step').allTextContents()).toEqual(['commissioning', 'packing']);
+  expect(await page.locator('ol.timeline li .step').allTextContents()).toEqual(['commissioning', 'packing', 'shipping', 'inspecting']);
   expect(await page.locator('ol.timeline li .who').first().textContent()).toBe('ManufacturerMSP');
 
   page.once('dialog', (dialog) => void dialog.accept('Repeated cold-chain breaches'));

@@ -8,6 +8,7 @@ import type { LedgerPort } from '../fabric/port';
 import type { AlertDesk } from '../services/alert-desk';
 import type { AuditTrail } from '../services/audit-trail';
 import type { CaptureService } from '../services/capture';
+import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
 import type { ReadModel } from '../services/read-model';
@@ -22,6 +23,7 @@ import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
 import { actingRoutes } from './routes/acting';
 import { epcisRoutes } from './routes/epcis';
+import { figureRoutes } from './routes/figures';
 import { itemRoutes } from './routes/items';
 import { jobRoutes } from './routes/jobs';
 import { jsonBody, masterDataRoutes } from './routes/master-data';
@@ -47,6 +49,7 @@ export interface AppDeps {
   readonly exporter: TraceExporter;
   readonly alerts: AlertDesk;
   readonly readModel: ReadModel;
+  readonly figures: FigureService;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(actingRoutes({ recalls: deps.recalls, audit: deps.audit, exporter: deps.exporter, json: jsonBody() }));
   app.use(jobRoutes(deps.jobs));
   app.use(alertRoutes(deps.alerts));
+  app.use(figureRoutes(deps.figures));
   app.get('/me', (_req, res) => {
     res.json({ org: deps.org, mspId: deps.mspId, user: res.locals.user });
   });

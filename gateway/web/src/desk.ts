@@ -1,6 +1,9 @@
 import { Api, ApiProblem } from './api.js';
 import { byId, h } from './dom.js';
+import { alertsPanel } from './alerts-panel.js';
 import { enterprisesPanel } from './enterprises-panel.js';
+import { figuresPanel } from './figures-panel.js';
+import { recallPanel } from './recall-panel.js';
 import { tracePanel } from './trace-panel.js';
 
 /** Where the key is kept: this tab only, gone when it closes. */
@@ -34,7 +37,19 @@ async function open(key: string): Promise<void> {
   who.replaceChildren(`${me.user} of ${me.org}`, isRegulator ? ' — regulator' : ' — your own products');
   byId('login').hidden = true;
   byId('desk').hidden = false;
+  const refreshFigures = figuresPanel(api, byId('panel-figures'));
+  void refreshFigures();
+  // A new alert changes the figures too: redrawn at most every few seconds while alerts arrive.
+  let pending: number | undefined;
+  alertsPanel(api, byId('panel-alerts'), () => {
+    pending ??= window.setTimeout(() => {
+      pending = undefined;
+      void refreshFigures();
+    }, 3_000);
+  });
   enterprisesPanel(api, byId('panel-enterprises'), isRegulator ? regulator : undefined);
+  // Recalls: the regulator, and a brand owner for its own products (the chaincode decides).
+  recallPanel(api, byId('panel-recall'));
   tracePanel(api, byId('panel-trace'));
 }
 
