@@ -96,6 +96,15 @@ export function openApiDocument(org: string, version: string): Record<string, un
         responses: { '200': { description: 'text/csv; header=present. X-Trace-Export-Items, X-Trace-Export-Rows, X-Trace-Export-Truncated', content: { 'text/csv': { schema: { type: 'string' } } } }, ...refusals },
       },
     },
+    '/me': { get: { summary: "The key's user: its org, MSP id and name", responses: { '200': ok('{org, mspId, user}'), '401': problem('No valid API key') } } },
+    '/figures': {
+      get: {
+        summary: "Quality figures from the read model: each enterprise's inspection and customs pass rates on its products, alerts per day (the regulator: all; a firm: its own)",
+        parameters: [{ name: 'days', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 366, default: 30 } }],
+        responses: { '200': ok('{since, enterprises, alertsByDay}'), '400': problem('days is not valid'), '401': problem('No valid API key') },
+      },
+    },
+    '/desk': { get: { summary: "The desk: the regulator's dashboard, or a firm's (an HTML page that asks for a key)", security: [], responses: { '200': { description: 'text/html' } } } },
     '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location')], responses: { '200': ok('The job'), '404': problem('No such job') } } },
     '/alerts': {
       get: {
