@@ -1,25 +1,13 @@
+import type { EventSummary } from '@crossborder-trace/domain';
+
 /** The JSON-LD context of what the gateway answers: EPCIS 2.0's, and `cbt:` for the alliance's own members. */
 export const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { cbt: 'urn:crossborder-trace:' }] as const;
 
 /** Headers of the binding on every EPCIS answer. */
 export const EPCIS_VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' } as const;
 
-interface Summary {
-  readonly id: string;
-  readonly type: string;
-  readonly eventTime: string;
-  readonly eventTimeZoneOffset: string;
-  readonly action?: string;
-  readonly bizStep?: string;
-  readonly disposition?: string;
-  readonly readPoint?: string;
-  readonly bizLocation?: string;
-  readonly what: Record<string, unknown> & { readonly epcClasses?: readonly string[] };
-  readonly recordedBy: string;
-  readonly level: string;
-  readonly verdict?: string;
-  readonly declaredErroneous?: unknown;
-}
+/** A summary as event:get and trace:events answer it, with an error declaration where one was made. */
+type Summary = EventSummary & { readonly declaredErroneous?: unknown };
 
 /**
  * An alliance summary as an EPCIS 2.0 event: the standard's members where the summary has them (CBV values as
