@@ -27,6 +27,7 @@ export function decodeBlock(delivered: peer.BlockAndPrivateData, namespace: stri
       // A block's flags are written at commit; a missing flag is not a valid transaction.
       const code = index < flags.length ? flags[index] : peer.TxValidationCode.INVALID_OTHER_REASON;
       const valid = code === peer.TxValidationCode.VALID;
+      const sets = valid ? namespaceSets(payload, namespace) : [];
       transactions.push({
         txId: channelHeader.getTxId(),
         index,
@@ -35,7 +36,8 @@ export function decodeBlock(delivered: peer.BlockAndPrivateData, namespace: stri
         timestamp: isoOf(channelHeader.getTimestamp()),
         creatorMspId: creatorOf(payload),
         // An invalid transaction wrote nothing: its write set is not applied, its private data not kept.
-        writes: valid ? [...publicWrites(payload, namespace), ...privateWrites(privateData.get(index), namespace)] : [],
+        writes: valid ? [...publicWrites(sets), ...privateWrites(privateData.get(index), namespace)] : [],
+        privateCollections: valid ? collectionsWritten(sets) : [],
       });
     });
   return { number: BigInt(header.getNumber()), transactions };
@@ -46,18 +48,31 @@ function creatorOf(payload: common.Payload): string {
   return msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8()).getMspid();
 }
 
-function publicWrites(payload: common.Payload, namespace: string): KeyWrite[] {
-  const writes: KeyWrite[] = [];
+/** The read-write sets of one namespace in each action of the transaction. */
+function namespaceSets(payload: common.Payload, namespace: string): ledger.rwset.NsReadWriteSet[] {
+  const sets: ledger.rwset.NsReadWriteSet[] = [];
   for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
     const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
     const response = peer.ProposalResponsePayload.deserializeBinary(endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array());
     const results = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getResults_asU8();
-    for (const set of ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList()) {
-      if (set.getNamespace() !== namespace) continue;
-      writes.push(...kvWrites(set.getRwset_asU8()));
-    }
+    sets.push(...ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList().filter((set) => set.getNamespace() === namespace));
   }
-  return writes;
+  return sets;
+}
+
+function publicWrites(sets: readonly ledger.rwset.NsReadWriteSet[]): KeyWrite[] {
+  return sets.flatMap((set) => kvWrites(set.getRwset_asU8()));
+}
+
+/** Collections whose hashed write set holds writes: each has private data that its members' peers should hold. */
+function collectionsWritten(sets: readonly ledger.rwset.NsReadWriteSet[]): string[] {
+  const names = sets.flatMap((set) =>
+    set
+      .getCollectionHashedRwsetList()
+      .filter((collection) => ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8()).getHashedWritesList().length > 0)
+      .map((collection) => collection.getCollectionName()),
+  );
+  return [...new Set(names)];
 }
 
 function privateWrites(transaction: ledger.rwset.TxPvtReadWriteSet | undefined, namespace: string): KeyWrite[] {

@@ -76,6 +76,8 @@ export interface CommittedTransaction {
   readonly creatorMspId: string;
   /** Writes to the chaincode's namespace: public ones, then private ones the org received. */
   readonly writes: readonly KeyWrite[];
+  /** The collections it wrote to (their hashes are in the block), whether or not the org received the data. */
+  readonly privateCollections: readonly string[];
 }
 
 export interface KeyWrite {

@@ -1,9 +1,14 @@
 import type { Logger } from 'pino';
-import type { BlockFeed, BlockSource } from '../fabric/port';
-import type { ReadModel } from './read-model';
+import type { BlockFeed, BlockSource, CommittedBlock } from '../fabric/port';
+import { MissingPrivateData, type ReadModel } from './read-model';
 
 /** A lost feed is asked again after this, doubling up to the maximum while the peer stays away. */
 const RETRY_MS = { first: 500, max: 10_000 };
+/**
+ * How often a block whose private data the peer lacks is asked again (about 45 s with the delays above) before
+ * it is applied without it: reconciliation usually fills the gap in seconds, but a model must not stop for good.
+ */
+const PRIVATE_DATA_WAITS = 8;
 
 /**
  * Keeps the read model up with the org's peer: a block feed from the model's next block, applied block by block;
@@ -14,6 +19,7 @@ export class ReadModelFollower {
   #stopped = false;
   #running: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  #waits = { block: -1n, count: 0 };
 
   constructor(
     private readonly source: BlockSource,
@@ -28,17 +34,7 @@ export class ReadModelFollower {
   /** Follows until the model has applied every block below the peer's height as it is now; then stops. */
   async catchUp(): Promise<bigint> {
     const height = await this.source.height();
-    if (this.model.nextBlock() < height) {
-      const feed = this.source.blocks(this.model.nextBlock());
-      try {
-        for await (const block of feed) {
-          this.model.apply(block);
-          if (this.model.nextBlock() >= height) break;
-        }
-      } finally {
-        feed.close();
-      }
-    }
+    await this.#follow(height);
     return height;
   }
 
@@ -49,27 +45,44 @@ export class ReadModelFollower {
     await this.#running;
   }
 
-  async #follow(): Promise<void> {
+  /** Applies blocks until stopped, or until the model has reached `height` when one is given. */
+  async #follow(height?: bigint): Promise<void> {
     let delay = RETRY_MS.first;
-    while (!this.#stopped) {
+    const done = () => this.#stopped || (height !== undefined && this.model.nextBlock() >= height);
+    while (!done()) {
       const from = this.model.nextBlock();
       this.#feed = this.source.blocks(from);
       try {
         for await (const block of this.#feed) {
-          this.model.apply(block);
+          this.#apply(block);
           delay = RETRY_MS.first;
+          if (done()) break;
         }
       } catch (err) {
         if (this.#stopped) return;
-        this.log.warn({ err: (err as Error).message, from: String(from) }, 'block feed lost; asking again from the checkpoint');
+        this.log.warn({ err: (err as Error).message, from: String(from) }, 'block feed ended; asking the peer again from the checkpoint');
       } finally {
         this.#feed.close();
       }
+      if (done()) return;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         setTimeout(resolve, delay).unref();
       });
       delay = Math.min(delay * 2, RETRY_MS.max);
+    }
+  }
+
+  #apply(block: CommittedBlock): void {
+    try {
+      this.model.apply(block);
+    } catch (err) {
+      if (!(err instanceof MissingPrivateData)) throw err;
+      this.#waits = { block: block.number, count: this.#waits.block === block.number ? this.#waits.count + 1 : 1 };
+      if (this.#waits.count < PRIVATE_DATA_WAITS) throw err;
+      // The peer did not get it in time: the model goes on, and the detail stays out of it (a rebuild picks it up).
+      this.log.error({ block: String(block.number), collections: err.collections }, 'private data never arrived; block applied without it');
+      this.model.apply(block, { acceptMissingPrivateData: true });
     }
   }
 }

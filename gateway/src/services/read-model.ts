@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { brandOwnerOf, compositeKeyParts, LEDGER_KEYS, objectsOf, type AllianceCharter, type Enterprise, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
+import { brandOwnerOf, collectionsFor, compositeKeyParts, LEDGER_KEYS, objectsOf, type AllianceCharter, type Enterprise, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
 import type { CommittedBlock, CommittedTransaction, KeyWrite } from '../fabric/port';
 import type { Alert, AlertDraft, AlertStore } from '../store/alerts';
 import type { ReadModelStore, RecordedEvent } from '../store/read-model';
@@ -17,6 +17,11 @@ export class ReadModel {
   constructor(
     private readonly store: ReadModelStore,
     private readonly alerts: AlertStore,
+    /**
+     * The org whose model this is: its peer should hold the private data of the collections it is a member of.
+     * Without it, blocks are applied with whatever private data they carry.
+     */
+    private readonly mspId?: string,
   ) {}
 
   /** The next block the model needs. */
@@ -29,11 +34,13 @@ export class ReadModel {
    * Applies one block; a block applied already (a feed that starts again) changes nothing. A block past the next
    * one is refused: the feed is asked again from the checkpoint rather than leave a gap.
    */
-  apply(block: CommittedBlock): void {
+  apply(block: CommittedBlock, options: { readonly acceptMissingPrivateData?: boolean } = {}): void {
     const raised = this.store.inTransaction(() => {
       const next = this.nextBlock();
       if (block.number < next) return [];
       if (block.number > next) throw new Error(`block ${block.number} delivered while the read model needs block ${next}`);
+      const missing = this.#missingPrivateData(block);
+      if (missing.length > 0 && !options.acceptMissingPrivateData) throw new MissingPrivateData(block.number, missing);
       const found: Alert[] = [];
       for (const transaction of block.transactions) {
         if (transaction.valid) found.push(...this.#applyTransaction(block.number, transaction));
@@ -55,6 +62,19 @@ export class ReadModel {
   onAlerts(listener: (alerts: readonly Alert[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Collections of the org's that a valid transaction of the block wrote, whose data the peer did not hand over:
+   * a peer that was not an endorser receives it by dissemination, or later by reconciliation.
+   */
+  #missingPrivateData(block: CommittedBlock): string[] {
+    const charter = this.store.charter();
+    if (!charter || this.mspId === undefined) return [];
+    const mine = new Set(collectionsFor(charter).filter((c) => c.policy.includes(`'${this.mspId}.member'`)).map((c) => c.name));
+    return block.transactions
+      .filter((t) => t.valid)
+      .flatMap((t) => t.privateCollections.filter((c) => mine.has(c) && !t.writes.some((w) => w.collection === c)).map((c) => `${c} (${t.txId})`));
   }
 
   #applyTransaction(block: bigint, transaction: CommittedTransaction): Alert[] {
@@ -129,6 +149,18 @@ export class ReadModel {
     };
     const added = this.alerts.add(draft);
     return added ? [added] : [];
+  }
+}
+
+/** A block whose private data the org's peer does not hold yet: it is asked again rather than applied without. */
+export class MissingPrivateData extends Error {
+  override readonly name = 'MissingPrivateData';
+
+  constructor(
+    readonly block: bigint,
+    readonly collections: readonly string[],
+  ) {
+    super(`block ${block}: private data of ${collections.join(', ')} not received yet`);
   }
 }
 
