@@ -336,11 +336,14 @@ describe('what operators and tools read', () => {
       '/health/ready': ['get'],
       '/metrics': ['get'],
     };
-    expect(Object.keys(document.paths).sort()).toEqual(Object.keys(routes).sort());
+    // The routes of the interface, each with its methods (the gateway may serve more).
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(Object.keys(routes)));
+    for (const [route, methods] of Object.entries(routes)) expect(Object.keys(document.paths[route])).toEqual(expect.arrayContaining(methods));
+    // Every one of them that takes a body describes it.
     for (const [route, methods] of Object.entries(routes)) {
-      expect(Object.keys(document.paths[route]).sort()).toEqual(methods.sort());
-      // Every operation that takes a body describes it.
-      for (const method of methods.filter((m) => m === 'post' || m === 'put')) expect(document.paths[route][method].requestBody?.content['application/json']?.schema).toBeDefined();
+      for (const method of methods.filter((m) => m === 'post' || m === 'put')) {
+        expect({ route, method, schema: document.paths[route][method].requestBody?.content['application/json']?.schema }).toEqual({ route, method, schema: expect.anything() });
+      }
     }
     for (const name of ['EnterpriseRegistration', 'EnterpriseStatus', 'Product']) {
       expect(document.components.schemas[name]).toMatchObject({ type: 'object', properties: expect.any(Object) });
