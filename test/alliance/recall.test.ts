@@ -213,6 +213,24 @@ test("trace:itemsOf lists a lot's or a product's items, as an export starts from
   expect(json(await trace.evaluateTransaction('itemsOf', JSON.stringify({ gtin: '9506000134352' })))).toEqual({ items: [P1, P2, P3], truncated: false });
 });
 
+test("a recall's scope is bounded like every answer: past 1,000 items it is cut, says so, and still commits", async () => {
+  const gtin = '09506000134376';
+  const serials = Array.from({ length: 1_001 }, (_, i) => `https://id.gs1.org/01/${gtin}/21/S${String(i).padStart(4, '0')}`);
+  // Two commissioning events: one event lists at most 1,000 EPCs.
+  await record('many', 'Manufacturer', { type: 'ObjectEvent', ...at(), action: 'ADD', epcList: serials.slice(0, 1_000), bizStep: 'commissioning' });
+  await record('oneMore', 'Manufacturer', { type: 'ObjectEvent', ...at(), action: 'ADD', epcList: serials.slice(1_000), bizStep: 'commissioning' });
+  const request = recallOf({ gtin, reason: 'bound', severity: 'class_iii' });
+  const preview = json<Recall>(await recallContract('Manufacturer').evaluateTransaction('preview', request));
+  expect(preview.truncated).toBe(true);
+  expect(preview.items.map((i) => i.epc)).toEqual(serials.slice(0, 1_000));
+  expect(json(await traceContracts(network(), 'Manufacturer').trace.evaluateTransaction('itemsOf', JSON.stringify({ gtin })))).toEqual({ items: serials.slice(0, 1_000), truncated: true });
+  const issued = await submitAndWait(recallContract('Manufacturer'), 'issue', { arguments: [request] });
+  expect(issued.status.successful).toBe(true);
+  const state = (epc: string) => traceContracts(network(), 'Manufacturer').trace.evaluateTransaction('item', epc).then((b) => json<{ state: { recalls?: string[] } }>(b).state.recalls);
+  expect(await state(serials[999])).toEqual([issued.txId]);
+  expect(await state(serials[1_000])).toBeUndefined();
+});
+
 describe('suspension with a reason', () => {
   test("the reason is in the firm's record and in its history, each change with its transaction", async () => {
     const regulator = traceContracts(network(), 'Regulator').enterprise;
@@ -266,7 +284,8 @@ describe('the audit trail', () => {
       eventually(async () => json<{ entries: AuditEntry[] }>(await auditContract(org).evaluateTransaction('list', JSON.stringify({ pageSize: 100, ...query }))).entries, (entries) => entries.length > 0);
     const manufacturer = await of('Manufacturer');
     expect(manufacturer.every((e) => e.concerns.includes('ManufacturerMSP'))).toBe(true);
-    expect(manufacturer.map((e) => e.action).sort()).toEqual(['enterprise_status', 'enterprise_status', 'recall', 'recall']);
+    // Suspended and reinstated; the regulator's recall of its ingredient, its own two recalls.
+    expect(manufacturer.map((e) => e.action).sort()).toEqual(['enterprise_status', 'enterprise_status', 'recall', 'recall', 'recall']);
     expect((await of('Platform')).map((e) => `${e.action}:${e.subject}`)).toEqual([`detail_read:${ids.sold1}`]);
     expect(await refusalOf(auditContract('Platform').evaluateTransaction('list', JSON.stringify({ concerning: 'ManufacturerMSP' })))).toMatch(
       /ROLE_NOT_AUTHORISED: PlatformMSP reads the audit entries that concern it, not ManufacturerMSP's/,
