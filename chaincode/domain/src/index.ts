@@ -58,6 +58,8 @@ export {
   parseItemSelector,
   type ItemSelector,
   parseRecallRequest,
+  publicRecallNotice,
+  type PublicRecallNotice,
   RECALL_FORWARD,
   RECALL_ISSUED_EVENT,
   RECALL_KEYS,
@@ -73,6 +75,7 @@ export {
   type RecallRequest,
   type RecallSeverity,
 } from './trace/recall';
+export { recallScope, type RecallScope, type ScopeLimits } from './trace/recall-scope';
 export {
   assertReadRecorded,
   AUDIT_KEYS,

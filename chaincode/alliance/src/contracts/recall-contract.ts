@@ -13,7 +13,7 @@ import {
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { TraceLedger } from '../ledger/trace-ledger';
 import { AnswerBudget } from '../queries/answer-budget';
-import { recallSales, recallScope } from '../recalls/recall-scope';
+import { recallSales, recallScopeOn } from '../recalls/recall-scope';
 import { actorOf, type Actor } from './caller';
 import { txTimeOf } from './tx-time';
 
@@ -103,7 +103,7 @@ async function recallOf(ctx: Context, ledger: TraceLedger, requestJson: string):
   const issuedAs = assertMayRecall(actor.charter, actor, request.gtin);
   // A brand owner acts as any firm does: registered and active. The regulator's authority is the charter's.
   if (issuedAs === 'brandOwner') assertActsAs(await ledger.enterprise(actor.mspId), actor.mspId, actor.role);
-  const scope = await recallScope(ledger, recallSelector(request));
+  const scope = await recallScopeOn(ledger, recallSelector(request));
   return {
     id: ctx.stub.getTxID(),
     gtin: request.gtin,

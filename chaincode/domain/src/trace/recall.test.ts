@@ -1,7 +1,8 @@
 import { TraceError } from './errors';
 import type { AllianceCharter } from './charter';
-import type { EventSummary } from './event-summary';
-import { assertMayRecall, forwardLinks, parseItemSelector, parseRecallRequest, recallSelector, salesOf } from './recall';
+import { objectsOf, type EventSummary } from './event-summary';
+import { recallScope } from './recall-scope';
+import { assertMayRecall, forwardLinks, parseItemSelector, parseRecallRequest, publicRecallNotice, recallSelector, salesOf, type RecallRecord } from './recall';
 
 const charter: AllianceCharter = {
   version: 1,
@@ -68,4 +69,69 @@ test('sales are retail_selling events, before or after the recall', () => {
   const shipped = summary({ epcList: ['a'] }, { type: 'ObjectEvent', bizStep: 'shipping' });
   expect(salesOf('a', [shipped, sold], '2026-05-01T09:00:00.000Z')).toEqual([{ epc: 'a', eventId: 'e1', platform: 'PlatformMSP', eventTime: '2026-05-01T08:00:00.000Z', bizLocation: undefined, afterRecall: false }]);
   expect(salesOf('a', [sold], '2026-05-01T07:00:00.000Z')[0].afterRecall).toBe(true);
+});
+
+describe('recallScope', () => {
+  // A small ledger: ingredient in -> made into a and b; a packed on a case, the case on a pallet; c beside a.
+  const events: EventSummary[] = [
+    summary({ inputEPCList: ['in'], outputEPCList: ['a', 'b'] }, { id: 'made' }),
+    summary({ parentID: 'case', childEPCs: ['a', 'c'] }, { id: 'casePacked', type: 'AggregationEvent', action: 'ADD' }),
+    summary({ parentID: 'pallet', childEPCs: ['case'] }, { id: 'palletPacked', type: 'AggregationEvent', action: 'ADD' }),
+    summary({ inputEPCList: ['pallet'], outputEPCList: ['x'] }, { id: 'palletMade' }),
+  ];
+  async function* about(epc: string): AsyncGenerator<EventSummary> {
+    for (const event of events) if (objectsOf(event).includes(epc)) yield event;
+  }
+
+  test('forward through making (recalled) and packing (carriers, to their own containers), never to what shares a carrier', async () => {
+    const scope = await recallScope(['in'], about);
+    expect(scope).toEqual({
+      items: [{ epc: 'in' }, { epc: 'a', via: { from: 'in', eventId: 'made', relation: 'made_into' } }, { epc: 'b', via: { from: 'in', eventId: 'made', relation: 'made_into' } }],
+      carriers: [
+        { epc: 'case', held: ['a'] },
+        { epc: 'pallet', held: ['case'] },
+      ],
+      truncated: false,
+    });
+  });
+
+  test('each bound cuts the scope and says so', async () => {
+    const limits = { maxItems: 1_000, maxCarriers: 1_000, maxEvents: 1_000 };
+    expect(await recallScope(['in'], about, { ...limits, maxItems: 2 })).toMatchObject({ items: [{ epc: 'in' }, { epc: 'a' }], truncated: true });
+    expect(await recallScope(['in'], about, { ...limits, maxCarriers: 1 })).toMatchObject({ carriers: [{ epc: 'case' }], truncated: true });
+    expect(await recallScope(['in'], about, { ...limits, maxEvents: 1 })).toMatchObject({ truncated: true });
+    expect((await recallScope(['a', 'b', 'c'], about, { ...limits, maxItems: 2 })).items.map((i) => i.epc)).toEqual(['a', 'b']);
+  });
+});
+
+test("the public channel's notice tells consumers the product, the items, the class and why; not carriers, sales or platforms", () => {
+  const record: RecallRecord = {
+    id: 'tx1',
+    gtin: '09506000134352',
+    lot: 'L1',
+    reason: 'Salmonella',
+    severity: 'class_i',
+    issuedBy: 'ManufacturerMSP',
+    issuedAs: 'brandOwner',
+    issuedAt: '2026-05-01T08:00:00.000Z',
+    regulator: 'RegulatorMSP',
+    items: [{ epc: 'a' }, { epc: 'b', via: { from: 'a', eventId: 'e', relation: 'made_into' } }],
+    carriers: [{ epc: 'pallet', held: ['a'] }],
+    truncated: false,
+  };
+  const notice = publicRecallNotice(record);
+  expect(notice).toEqual({
+    recallId: 'tx1',
+    gtin: '09506000134352',
+    lot: 'L1',
+    serials: undefined,
+    items: ['a', 'b'],
+    severity: 'class_i',
+    severityMeaning: expect.stringMatching(/serious adverse health consequences or death/),
+    reason: 'Salmonella',
+    issuedBy: 'ManufacturerMSP',
+    issuedAt: '2026-05-01T08:00:00.000Z',
+    complete: true,
+  });
+  expect(JSON.stringify(notice)).not.toMatch(/pallet|"e"|RegulatorMSP/);
 });

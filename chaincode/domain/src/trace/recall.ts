@@ -184,3 +184,39 @@ export function salesOf(epc: string, events: readonly EventSummary[], issuedAt: 
 export const RECALL_KEYS = { recall: 'recall', itemRecall: 'item-recall' } as const;
 export const RECALL_ISSUED_EVENT = 'RecallIssued';
 
+
+/**
+ * What consumers are told of a recall: the public channel's record, which its screening (not built yet) publishes
+ * when it sees RecallIssued. The product, lot or serials, the recalled items' identifiers (a consumer checks the
+ * code on the pack), the class with its meaning, the reason, who issued it and when. Not the carriers, the sales
+ * or the platforms: those are the alliance's business.
+ */
+export interface PublicRecallNotice {
+  readonly recallId: string;
+  readonly gtin: string;
+  readonly lot?: string;
+  readonly serials?: readonly string[];
+  readonly items: readonly string[];
+  readonly severity: RecallSeverity;
+  readonly severityMeaning: string;
+  readonly reason: string;
+  readonly issuedBy: string;
+  readonly issuedAt: string;
+  readonly complete: boolean;
+}
+
+export function publicRecallNotice(recall: RecallRecord): PublicRecallNotice {
+  return {
+    recallId: recall.id,
+    gtin: recall.gtin,
+    lot: recall.lot,
+    serials: recall.serials,
+    items: recall.items.map((item) => item.epc),
+    severity: recall.severity,
+    severityMeaning: RECALL_SEVERITIES[recall.severity],
+    reason: recall.reason,
+    issuedBy: recall.issuedBy,
+    issuedAt: recall.issuedAt,
+    complete: !recall.truncated,
+  };
+}
