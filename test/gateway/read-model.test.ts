@@ -122,22 +122,28 @@ describe('a gateway killed while it applies blocks', () => {
   }
 
   test('resumes from its last committed block, three times over, and ends equal to the rebuilt model', async () => {
-    const { file, dataDir } = configFor('Regulator');
     const top = BigInt(await chainHeight(network(), 'Regulator')) - 1n;
-    const checkpoints: bigint[] = [];
-    let checkpoint: bigint | undefined;
-    for (let kills = 0; kills < 3; kills++) {
-      await kill(await serveUntilPast(file, dataDir, checkpoint));
-      checkpoint = checkpointOf(dataDir);
-      checkpoints.push(checkpoint ?? -1n);
+    let store = configFor('Regulator');
+    let checkpoints: bigint[] = [];
+    // A start that gets through every block between two looks at its store was not killed midway: that store is
+    // left, and the three kills are tried again on a fresh one.
+    for (let attempt = 0; checkpoints.length < 3 && attempt < 15; attempt++) {
+      const previous = checkpoints[checkpoints.length - 1];
+      await kill(await serveUntilPast(store.file, store.dataDir, previous));
+      const checkpoint = checkpointOf(store.dataDir) ?? fail('no checkpoint');
+      // It went on from where the last start's committed blocks ended, never back.
+      expect(checkpoint).toBeGreaterThan(previous ?? -1n);
+      if (checkpoint < top) {
+        checkpoints.push(checkpoint);
+      } else {
+        store = configFor('Regulator');
+        checkpoints = [];
+      }
     }
-    // Each start went on from where the last one's committed blocks ended, and none had finished.
-    expect(checkpoints).toEqual([...checkpoints].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(new Set(checkpoints).size).toBe(3);
-    expect(checkpoints[2]).toBeLessThan(top);
+    expect(checkpoints).toHaveLength(3);
 
-    const last = await serveUntilPast(file, dataDir, top - 1n);
-    const dump = dumpOf(dataDir);
+    const last = await serveUntilPast(store.file, store.dataDir, top - 1n);
+    const dump = dumpOf(store.dataDir);
     await kill(last);
     expect(dump).toEqual(rebuilt.get('Regulator'));
   });

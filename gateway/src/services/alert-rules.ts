@@ -269,7 +269,7 @@ function recalledSales(event: RecordedEvent, before: ReadonlyMap<string, ItemSta
     // The recall contract lists the recalls that reach an item in its state; a recall's id is its transaction's.
     const recalls = (before.get(epc) ?? model.item(epc))?.recalls ?? [];
     if (recalling.length === 0 && recalls.length === 0) return [];
-    const by = [...recalling.map((e) => e.summary.id), ...recalls.map((id) => `recall ${id}`)];
+    const by = [...recalling.map((e) => e.summary.id), ...recalls.map((id) => recallWords(id, model))];
     return [
       {
         key: `${event.summary.id} ${epc}`,
@@ -281,4 +281,10 @@ function recalledSales(event: RecordedEvent, before: ReadonlyMap<string, ItemSta
       },
     ];
   });
+}
+
+/** A recall as an alert names it: its id, class and reason where the read model holds its record. */
+function recallWords(id: string, model: ReadModelStore): string {
+  const recall = model.recall(id);
+  return recall ? `recall ${id}, ${recall.severity.replace('_', ' ')}: ${recall.reason}` : `recall ${id}`;
 }

@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { brandOwnerOf, collectionsFor, compositeKeyParts, LEDGER_KEYS, objectsOf, type AllianceCharter, type Enterprise, type EventSummary, type ItemState, type Product } from '@crossborder-trace/domain';
+import {
+  brandOwnerOf,
+  collectionsFor,
+  compositeKeyParts,
+  LEDGER_KEYS,
+  objectsOf,
+  RECALL_KEYS,
+  type AllianceCharter,
+  type Enterprise,
+  type EventSummary,
+  type ItemState,
+  type Product,
+  type RecallRecord,
+} from '@crossborder-trace/domain';
 import type { CommittedBlock, CommittedTransaction, KeyWrite } from '../fabric/port';
 import type { Alert, AlertDraft, AlertStore } from '../store/alerts';
 import type { ReadModelStore, RecordedEvent } from '../store/read-model';
@@ -111,6 +124,9 @@ export class ReadModel {
           this.store.putItem(state, transaction.txId);
           break;
         }
+        case RECALL_KEYS.recall:
+          this.store.putRecall(value() as RecallRecord, block);
+          break;
         case LEDGER_KEYS.eventDetail: {
           // The salt stays out: what the model keeps is the event and its hash ID.
           const { hashId, event } = value() as { hashId: string; event: unknown };
@@ -118,7 +134,7 @@ export class ReadModel {
           break;
         }
         default:
-        // Index entries and collection keys: nothing a reader of the model needs.
+        // Index entries (an item's recall entries too: its state lists them) and collection keys.
       }
     }
     const charter = this.store.charter();

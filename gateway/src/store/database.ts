@@ -88,6 +88,8 @@ const MIGRATIONS: readonly string[] = [
    -- Not part of the read model: an acknowledgement is the org's own word, kept across a rebuild (alert ids are
    -- derived from their evidence, so a rebuilt alert has its old id).
    CREATE TABLE alert_acks (alert_id TEXT PRIMARY KEY, user TEXT NOT NULL, note TEXT NOT NULL, acked_at TEXT NOT NULL);`,
+  // Recalls as the recall contract records them (RECALL_KEYS.recall), by the transaction that issued each.
+  `CREATE TABLE rm_recalls (id TEXT PRIMARY KEY, gtin TEXT NOT NULL, record TEXT NOT NULL, block INTEGER NOT NULL);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */

@@ -1,4 +1,4 @@
-import type { AllianceCharter, Enterprise, EventSummary, ItemState, Product } from '@crossborder-trace/domain';
+import type { AllianceCharter, Enterprise, EventSummary, ItemState, Product, RecallRecord } from '@crossborder-trace/domain';
 import type { Db } from './database';
 
 /** An event as the read model holds it: its summary, where it was committed, and its detail if the org may read it. */
@@ -44,7 +44,7 @@ export class ReadModelStore {
   /** Empties the read model (its alerts too; acknowledgements stay), so that it is built again from block 0. */
   clear(): void {
     this.inTransaction(() => {
-      for (const table of ['rm_alert_parties', 'rm_alerts', 'rm_event_objects', 'rm_event_details', 'rm_events', 'rm_error_declarations', 'rm_items', 'rm_products', 'rm_enterprises', 'rm_charter', 'rm_checkpoint']) {
+      for (const table of ['rm_recalls', 'rm_alert_parties', 'rm_alerts', 'rm_event_objects', 'rm_event_details', 'rm_events', 'rm_error_declarations', 'rm_items', 'rm_products', 'rm_enterprises', 'rm_charter', 'rm_checkpoint']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     });
@@ -136,9 +136,18 @@ export class ReadModelStore {
     this.db.prepare('UPDATE rm_items SET silence_raised = 1 WHERE epc = ?').run(epc);
   }
 
+  putRecall(recall: RecallRecord, block: bigint): void {
+    this.db.prepare('INSERT OR REPLACE INTO rm_recalls (id, gtin, record, block) VALUES (?, ?, ?, ?)').run(recall.id, recall.gtin, JSON.stringify(recall), block);
+  }
+
+  recall(id: string): RecallRecord | undefined {
+    const row = this.db.prepare('SELECT record FROM rm_recalls WHERE id = ?').get(id) as { record: string } | undefined;
+    return row && (JSON.parse(row.record) as RecallRecord);
+  }
+
   /** Every row of the read model's projection tables, in key order: what a rebuild must reproduce. */
   dump(): Record<string, unknown[]> {
-    const tables = { rm_checkpoint: 'id', rm_charter: 'id', rm_enterprises: 'msp_id', rm_products: 'gtin', rm_events: 'id', rm_event_objects: 'epc, event_id', rm_event_details: 'id', rm_error_declarations: 'event_id', rm_items: 'epc', rm_alerts: 'seq', rm_alert_parties: 'alert_seq, msp_id' };
+    const tables = { rm_checkpoint: 'id', rm_charter: 'id', rm_enterprises: 'msp_id', rm_products: 'gtin', rm_events: 'id', rm_event_objects: 'epc, event_id', rm_event_details: 'id', rm_error_declarations: 'event_id', rm_items: 'epc', rm_alerts: 'seq', rm_alert_parties: 'alert_seq, msp_id', rm_recalls: 'id' };
     return Object.fromEntries(Object.entries(tables).map(([table, order]) => [table, this.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all()]));
   }
 }
