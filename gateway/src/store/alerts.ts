@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { prepared } from './statements';
 
 /** What a rule found, with what shows it and who answers for it. */
 export interface AlertDraft {
@@ -40,18 +41,16 @@ export class AlertStore {
   /** Adds the alert unless one with its id was raised already; answers it when added. */
   add(draft: AlertDraft): Alert | undefined {
     const { block, raisedAt, responsible, rule, id, parties, ...rest } = draft;
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO rm_alerts (id, rule, block, raised_at, responsible, alert) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, rule, block, raisedAt, responsible, JSON.stringify({ parties, ...rest }));
+    const inserted = prepared(this.db, 'INSERT OR IGNORE INTO rm_alerts (id, rule, block, raised_at, responsible, alert) VALUES (?, ?, ?, ?, ?, ?)').run(id, rule, block, raisedAt, responsible, JSON.stringify({ parties, ...rest }));
     if (inserted.changes === 0) return undefined;
     const seq = Number(inserted.lastInsertRowid);
-    const party = this.db.prepare('INSERT OR IGNORE INTO rm_alert_parties (alert_seq, msp_id) VALUES (?, ?)');
+    const party = prepared(this.db, 'INSERT OR IGNORE INTO rm_alert_parties (alert_seq, msp_id) VALUES (?, ?)');
     for (const mspId of parties) party.run(seq, mspId);
     return this.get(id);
   }
 
   get(id: string): Alert | undefined {
-    const row = this.db.prepare(`${ALERT_COLUMNS} WHERE a.id = ?`).get(id) as AlertRow | undefined;
+    const row = prepared(this.db, `${ALERT_COLUMNS} WHERE a.id = ?`).get(id) as AlertRow | undefined;
     return row && alertOf(row);
   }
 
@@ -68,12 +67,12 @@ export class AlertStore {
     }
     if (filter.acknowledged !== undefined) where.push(filter.acknowledged ? 'k.alert_id IS NOT NULL' : 'k.alert_id IS NULL');
     args.push(filter.limit);
-    return (this.db.prepare(`${ALERT_COLUMNS} WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT ?`).all(...args) as AlertRow[]).map(alertOf);
+    return (prepared(this.db, `${ALERT_COLUMNS} WHERE ${where.join(' AND ')} ORDER BY a.seq LIMIT ?`).all(...args) as AlertRow[]).map(alertOf);
   }
 
   /** Records the acknowledgement; a second one replaces the first (the note is the org's latest word). */
   acknowledge(id: string, user: string, note: string, at: string): void {
-    this.db.prepare('INSERT INTO alert_acks (alert_id, user, note, acked_at) VALUES (?, ?, ?, ?) ON CONFLICT (alert_id) DO UPDATE SET user = excluded.user, note = excluded.note, acked_at = excluded.acked_at').run(id, user, note, at);
+    prepared(this.db, 'INSERT INTO alert_acks (alert_id, user, note, acked_at) VALUES (?, ?, ?, ?) ON CONFLICT (alert_id) DO UPDATE SET user = excluded.user, note = excluded.note, acked_at = excluded.acked_at').run(id, user, note, at);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AllianceCharter, Enterprise, EventSummary, ItemState, Product, RecallRecord } from '@crossborder-trace/domain';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 /** An event as the read model holds it: its summary, where it was committed, and its detail if the org may read it. */
 export interface RecordedEvent {
@@ -33,12 +34,12 @@ export class ReadModelStore {
 
   /** The last block applied; undefined before the first. */
   checkpoint(): bigint | undefined {
-    const row = this.db.prepare('SELECT block FROM rm_checkpoint WHERE id = 1').get() as { block: number | bigint } | undefined;
+    const row = prepared(this.db, 'SELECT block FROM rm_checkpoint WHERE id = 1').get() as { block: number | bigint } | undefined;
     return row === undefined ? undefined : BigInt(row.block);
   }
 
   setCheckpoint(block: bigint): void {
-    this.db.prepare('INSERT INTO rm_checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block').run(block);
+    prepared(this.db, 'INSERT INTO rm_checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block').run(block);
   }
 
   /** Empties the read model (its alerts too; acknowledgements stay), so that it is built again from block 0. */
@@ -51,11 +52,11 @@ export class ReadModelStore {
   }
 
   putCharter(charter: AllianceCharter, txId: string): void {
-    this.db.prepare('INSERT INTO rm_charter (id, charter, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET charter = excluded.charter, tx_id = excluded.tx_id').run(JSON.stringify(charter), txId);
+    prepared(this.db, 'INSERT INTO rm_charter (id, charter, tx_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET charter = excluded.charter, tx_id = excluded.tx_id').run(JSON.stringify(charter), txId);
   }
 
   charter(): AllianceCharter | undefined {
-    const row = this.db.prepare('SELECT charter FROM rm_charter WHERE id = 1').get() as { charter: string } | undefined;
+    const row = prepared(this.db, 'SELECT charter FROM rm_charter WHERE id = 1').get() as { charter: string } | undefined;
     return row && (JSON.parse(row.charter) as AllianceCharter);
   }
 
@@ -63,77 +64,76 @@ export class ReadModelStore {
   putEnterprise(enterprise: Enterprise, txId: string, committedAt: string): void {
     const before = this.enterprise(enterprise.mspId);
     const changed = before === undefined || before.enterprise.status !== enterprise.status;
-    this.db
-      .prepare(
-        `INSERT INTO rm_enterprises (msp_id, enterprise, status, status_since, status_tx_id) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (msp_id) DO UPDATE SET enterprise = excluded.enterprise, status = excluded.status, status_since = excluded.status_since, status_tx_id = excluded.status_tx_id`,
-      )
-      .run(enterprise.mspId, JSON.stringify(enterprise), enterprise.status, changed ? committedAt : before.since, changed ? txId : before.txId);
+    prepared(
+      this.db,
+      `INSERT INTO rm_enterprises (msp_id, enterprise, status, status_since, status_tx_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (msp_id) DO UPDATE SET enterprise = excluded.enterprise, status = excluded.status, status_since = excluded.status_since, status_tx_id = excluded.status_tx_id`,
+    ).run(enterprise.mspId, JSON.stringify(enterprise), enterprise.status, changed ? committedAt : before.since, changed ? txId : before.txId);
   }
 
   enterprise(mspId: string): EnterpriseStanding | undefined {
-    const row = this.db.prepare('SELECT enterprise, status_since, status_tx_id FROM rm_enterprises WHERE msp_id = ?').get(mspId) as { enterprise: string; status_since: string; status_tx_id: string } | undefined;
+    const row = prepared(this.db, 'SELECT enterprise, status_since, status_tx_id FROM rm_enterprises WHERE msp_id = ?').get(mspId) as { enterprise: string; status_since: string; status_tx_id: string } | undefined;
     return row && { enterprise: JSON.parse(row.enterprise) as Enterprise, since: row.status_since, txId: row.status_tx_id };
   }
 
   putProduct(product: Product, txId: string): void {
-    this.db.prepare('INSERT INTO rm_products (gtin, product, tx_id) VALUES (?, ?, ?) ON CONFLICT (gtin) DO UPDATE SET product = excluded.product, tx_id = excluded.tx_id').run(product.gtin, JSON.stringify(product), txId);
+    prepared(this.db, 'INSERT INTO rm_products (gtin, product, tx_id) VALUES (?, ?, ?) ON CONFLICT (gtin) DO UPDATE SET product = excluded.product, tx_id = excluded.tx_id').run(product.gtin, JSON.stringify(product), txId);
   }
 
   product(gtin: string): Product | undefined {
-    const row = this.db.prepare('SELECT product FROM rm_products WHERE gtin = ?').get(gtin) as { product: string } | undefined;
+    const row = prepared(this.db, 'SELECT product FROM rm_products WHERE gtin = ?').get(gtin) as { product: string } | undefined;
     return row && (JSON.parse(row.product) as Product);
   }
 
   putEvent(summary: EventSummary, objects: readonly string[], at: { block: bigint; txId: string; committedAt: string }): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO rm_events (id, block, tx_id, committed_at, event_time_utc, biz_step, recorded_by, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(summary.id, at.block, at.txId, at.committedAt, summary.eventTimeUtc, summary.bizStep ?? null, summary.recordedBy, JSON.stringify(summary));
-    const object = this.db.prepare('INSERT OR IGNORE INTO rm_event_objects (epc, event_id) VALUES (?, ?)');
+    prepared(this.db, 'INSERT OR REPLACE INTO rm_events (id, block, tx_id, committed_at, event_time_utc, biz_step, recorded_by, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(summary.id, at.block, at.txId, at.committedAt, summary.eventTimeUtc, summary.bizStep ?? null, summary.recordedBy, JSON.stringify(summary));
+    const object = prepared(this.db, 'INSERT OR IGNORE INTO rm_event_objects (epc, event_id) VALUES (?, ?)');
     for (const epc of objects) object.run(epc, summary.id);
   }
 
   putEventDetail(id: string, collection: string, detail: unknown): void {
-    this.db.prepare('INSERT OR REPLACE INTO rm_event_details (id, collection, detail) VALUES (?, ?, ?)').run(id, collection, JSON.stringify(detail));
+    prepared(this.db, 'INSERT OR REPLACE INTO rm_event_details (id, collection, detail) VALUES (?, ?, ?)').run(id, collection, JSON.stringify(detail));
   }
 
   event(id: string): RecordedEvent | undefined {
-    const row = this.db.prepare(`${EVENT_COLUMNS} WHERE e.id = ?`).get(id) as EventRow | undefined;
+    const row = prepared(this.db, `${EVENT_COLUMNS} WHERE e.id = ?`).get(id) as EventRow | undefined;
     return row && recordedEvent(row);
   }
 
   /** The events naming the item, in the order the ledger committed them. */
   eventsOf(epc: string): RecordedEvent[] {
-    return (this.db.prepare(`${EVENT_COLUMNS} JOIN rm_event_objects o ON o.event_id = e.id WHERE o.epc = ? ORDER BY e.block, e.rowid`).all(epc) as EventRow[]).map(recordedEvent);
+    return (prepared(this.db, `${EVENT_COLUMNS} JOIN rm_event_objects o ON o.event_id = e.id WHERE o.epc = ? ORDER BY e.block, e.rowid`).all(epc) as EventRow[]).map(recordedEvent);
   }
 
   putErrorDeclaration(eventId: string, declaration: unknown, txId: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO rm_error_declarations (event_id, declaration, tx_id) VALUES (?, ?, ?)').run(eventId, JSON.stringify(declaration), txId);
+    prepared(this.db, 'INSERT OR REPLACE INTO rm_error_declarations (event_id, declaration, tx_id) VALUES (?, ?, ?)').run(eventId, JSON.stringify(declaration), txId);
   }
 
   /** A newer event time makes the item heard from again: its silence may be raised anew. */
   putItem(state: ItemState, txId: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO rm_items (epc, state, last_event_time_utc, tx_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (epc) DO UPDATE SET state = excluded.state, tx_id = excluded.tx_id, last_event_time_utc = excluded.last_event_time_utc,
-           silence_raised = CASE WHEN excluded.last_event_time_utc > rm_items.last_event_time_utc THEN 0 ELSE rm_items.silence_raised END`,
-      )
-      .run(state.epc, JSON.stringify(state), state.lastEventTimeUtc, txId);
+    prepared(
+      this.db,
+      `INSERT INTO rm_items (epc, state, last_event_time_utc, tx_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (epc) DO UPDATE SET state = excluded.state, tx_id = excluded.tx_id, last_event_time_utc = excluded.last_event_time_utc,
+         silence_raised = CASE WHEN excluded.last_event_time_utc > rm_items.last_event_time_utc THEN 0 ELSE rm_items.silence_raised END`,
+    ).run(state.epc, JSON.stringify(state), state.lastEventTimeUtc, txId);
   }
 
   item(epc: string): ItemState | undefined {
-    const row = this.db.prepare('SELECT state FROM rm_items WHERE epc = ?').get(epc) as { state: string } | undefined;
+    const row = prepared(this.db, 'SELECT state FROM rm_items WHERE epc = ?').get(epc) as { state: string } | undefined;
     return row && (JSON.parse(row.state) as ItemState);
   }
 
-  /** Items last heard of before the time, whose silence has not been raised since. */
+  /**
+   * Items last heard of before the time, whose silence has not been raised since. Every block asks: through the
+   * index of the items still listened to, never a scan of every item (which the planner prefers for ORDER BY epc).
+   */
   itemsSilentSince(timeUtc: string): ItemState[] {
-    return (this.db.prepare('SELECT state FROM rm_items WHERE silence_raised = 0 AND last_event_time_utc < ? ORDER BY epc').all(timeUtc) as { state: string }[]).map((row) => JSON.parse(row.state) as ItemState);
+    return (prepared(this.db, 'SELECT state FROM rm_items INDEXED BY rm_items_listening WHERE silence_raised = 0 AND last_event_time_utc < ? ORDER BY epc').all(timeUtc) as { state: string }[]).map((row) => JSON.parse(row.state) as ItemState);
   }
 
   markSilenceRaised(epc: string): void {
-    this.db.prepare('UPDATE rm_items SET silence_raised = 1 WHERE epc = ?').run(epc);
+    prepared(this.db, 'UPDATE rm_items SET silence_raised = 1 WHERE epc = ?').run(epc);
   }
 
   putRecall(recall: RecallRecord, block: bigint): void {
