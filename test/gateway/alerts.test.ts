@@ -182,26 +182,25 @@ describe('each rule: one case raises it, one does not', () => {
 
     const during = await inTransit();
     const after = await inTransit();
-    await setStatus('ManufacturerMSP', 'suspended');
+    await setStatus('ManufacturerMSP', 'suspended', 'cold chain records falsified');
     try {
       const received = await as('Platform', objectEvent({ epcList: [during], bizStep: 'receiving' }));
       const [alert] = await raised('suspended-enterprise-activity', during);
       expect(alert).toMatchObject({ responsible: 'ManufacturerMSP', evidence: { eventIds: [received] } });
-      // The suspension's transaction is evidence too.
+      // The suspension's transaction is evidence too, and its reason is in the summary.
       expect(alert.evidence.txIds).toHaveLength(2);
+      expect(alert.summary).toMatch(/suspended since .* \(cold chain records falsified\)$/);
     } finally {
-      await setStatus('ManufacturerMSP', 'active');
+      await setStatus('ManufacturerMSP', 'active', 'records restored and audited');
     }
     await as('Platform', objectEvent({ epcList: [after], bizStep: 'receiving' }));
     expect(await raised('suspended-enterprise-activity', after)).toEqual([]);
   });
 });
 
-/** The regulator sets a status; a gateway asking a reason for it is given one. */
-async function setStatus(mspId: string, status: string): Promise<void> {
-  const put = (body: Record<string, unknown>) => gateway('Regulator').call(alliance.key('Regulator'), 'PUT', `/enterprises/${mspId}/status`, { body });
-  let response = await put({ status });
-  if (response.status === 400) response = await put({ status, reason: 'cold chain records falsified' });
+/** The regulator sets a status, with its reason. */
+async function setStatus(mspId: string, status: string, reason: string): Promise<void> {
+  const response = await gateway('Regulator').call(alliance.key('Regulator'), 'PUT', `/enterprises/${mspId}/status`, { body: { status, reason } });
   expect(response.status).toBe(200);
 }
 

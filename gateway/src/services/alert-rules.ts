@@ -253,7 +253,7 @@ function suspendedActivity(event: RecordedEvent, before: ReadonlyMap<string, Ite
       findings.set(mspId, {
         key: `${event.summary.id} ${mspId}`,
         responsible: mspId,
-        summary: `${event.summary.recordedBy} recorded ${event.summary.bizStep ?? 'an event'} on ${epc} of ${mspId}, suspended since ${standing.since}`,
+        summary: `${event.summary.recordedBy} recorded ${event.summary.bizStep ?? 'an event'} on ${epc} of ${mspId}, suspended since ${standing.since}${standing.enterprise.statusReason ? ` (${standing.enterprise.statusReason})` : ''}`,
         eventIds: [event.summary.id],
         txIds: [standing.txId, event.txId],
         epcs: [epc],
