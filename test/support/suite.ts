@@ -2,7 +2,7 @@
 import { startTestNetwork, type TestNetwork, type TestNetworkOptions } from './test-network';
 
 /** Start-up generates crypto material and connects chaincode servers; stopping waits for a graceful exit. */
-const LIFECYCLE_TIMEOUT_MS = 120_000;
+const LIFECYCLE_TIMEOUT_MS = 240_000;
 
 export function useTestNetwork(options: TestNetworkOptions): () => TestNetwork {
   let network: TestNetwork | undefined;

@@ -61,6 +61,12 @@ export async function startTestNetwork(options: TestNetworkOptions): Promise<Tes
   );
 }
 
+/**
+ * A devnet starts in seconds, but its chaincode servers connect late on a loaded machine (and the peers' reconnect
+ * backoff grows meanwhile): a start is given three minutes before it counts as failed.
+ */
+const DEVNET_READY_WITHIN_MS = 180_000;
+
 class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
   constructor(
     dataDir: string,
@@ -72,7 +78,7 @@ class DevnetTestNetwork extends ProcessTestNetwork<DevnetProcess> {
 
   protected launch(): Promise<DevnetProcess> {
     const { blockPerTx } = this.settings;
-    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description: this.description });
+    return startDevnet({ dataDir: this.dataDir, portOffset: this.ports.offset, blockPerTx, description: this.description }, DEVNET_READY_WITHIN_MS);
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {
