@@ -6,7 +6,7 @@ import { gs1CheckDigit } from '@crossborder-trace/domain';
 import type { Alert } from '@crossborder-trace/gateway';
 import { ORGS, type OrgName } from '../support/orgs';
 import { useTestNetwork } from '../support/suite';
-import { alertsOf, caughtUp, objectEvent, record } from './read-model';
+import { alertsOf, caughtUp, objectEvent, record, settled } from './read-model';
 import { expectProblem, jsonOf, startAlliance, type Alliance } from './rest';
 
 jest.setTimeout(300_000);
@@ -28,11 +28,12 @@ beforeAll(async () => {
   const product = { gtin: CHILLED, name: 'Chilled dumplings', category: 'food', origin: 'DE', expectedSteps: ['commissioning', 'accepting'], limits: { storageTemperature: { min: 2, max: 8 } } };
   const registered = await alliance.gateway('Manufacturer').call(alliance.key('Manufacturer'), 'POST', '/products', { body: product });
   if (registered.status !== 201) throw new Error(`the product was not registered: ${registered.status} ${await registered.text()}`);
+  for (const org of ORGS) await settled(network(), org);
 });
 afterAll(() => alliance?.close());
 
 const gateway = (org: OrgName) => alliance.gateway(org);
-const as = (org: OrgName, event: Record<string, unknown>) => record(gateway(org), alliance.key(org), event);
+const as = (org: OrgName, event: Record<string, unknown>) => record(network(), gateway(org), alliance.key(org), event);
 
 /** A new serial, commissioned in the factory at 5 °C (or the given time). */
 async function commissioned(eventTime?: Date): Promise<string> {
@@ -166,6 +167,7 @@ describe('each rule: one case raises it, one does not', () => {
     const recall = network().connect('Regulator', 'User1').gateway.getNetwork('alliance').getContract('trace', 'recall');
     const request = { gtin: CHILLED, serials: [item.split('/').pop()], reason: 'listeria found in samples', severity: 'class_i' };
     const { id } = JSON.parse(Buffer.from(await recall.submitTransaction('issue', JSON.stringify(request))).toString('utf8')) as { id: string };
+    await settled(network(), 'Regulator');
     const sale = await sell(item);
     const [alert, ...more] = await raised('recalled-item-sold', item);
     expect(more).toEqual([]);
@@ -202,6 +204,7 @@ describe('each rule: one case raises it, one does not', () => {
 async function setStatus(mspId: string, status: string, reason: string): Promise<void> {
   const response = await gateway('Regulator').call(alliance.key('Regulator'), 'PUT', `/enterprises/${mspId}/status`, { body: { status, reason } });
   expect(response.status).toBe(200);
+  await settled(network(), 'Regulator');
 }
 
 describe('who sees which alert', () => {

@@ -13,11 +13,11 @@ import { promisify } from 'node:util';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { openDatabase, ReadModelStore } from '@crossborder-trace/gateway';
 import { traceContracts } from '../alliance/alliance';
-import type { OrgName } from '../support/orgs';
+import { ORGS, type OrgName } from '../support/orgs';
 import { useTestNetwork } from '../support/suite';
 import { submitAndWait } from '../support/transactions';
 import { gatewayOptionsFor } from './gateways';
-import { caughtUp, checkpointOf, objectEvent, record } from './read-model';
+import { caughtUp, checkpointOf, objectEvent, record, settled } from './read-model';
 import { chainHeight, epcisDocument, ledgerEvents, startAlliance, type Alliance } from './rest';
 
 jest.setTimeout(300_000);
@@ -34,9 +34,10 @@ let alliance: Alliance;
 
 beforeAll(async () => {
   alliance = await startAlliance(network());
-  const as = (org: OrgName, event: Record<string, unknown>) => record(alliance.gateway(org), alliance.key(org), event);
+  const as = (org: OrgName, event: Record<string, unknown>) => record(network(), alliance.gateway(org), alliance.key(org), event);
   const product = { gtin: '09506000134352', name: 'Green tea', category: 'food', origin: 'DE', expectedSteps: ['accepting'], limits: { storageTemperature: { min: 0, max: 25 } } };
   expect((await alliance.gateway('Manufacturer').call(alliance.key('Manufacturer'), 'POST', '/products', { body: product })).status).toBe(201);
+  for (const org of ORGS) await settled(network(), org);
   for (let i = 1; i <= ITEMS; i++) {
     const epc = `${TEA}/RM${i}`;
     const reading = { sensorElementList: [{ sensorReport: [{ type: 'Temperature', value: i % 3 === 0 ? 31 : 18, uom: 'CEL' }] }] };

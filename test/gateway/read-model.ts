@@ -1,7 +1,7 @@
 // What the read model and alert suites share: waiting for a gateway's read model to reach the ledger's height,
 // reading its alerts, and the events of an item's journey through REST.
 import { openDatabase, ReadModelStore, type Alert } from '@crossborder-trace/gateway';
-import type { OrgName } from '../support/orgs';
+import { ORGS, type OrgName } from '../support/orgs';
 import type { TestNetwork } from '../support/test-network';
 import type { OrgGateway } from './gateways';
 import { CONTEXT, chainHeight, jsonOf } from './rest';
@@ -43,10 +43,33 @@ export function objectEvent(fields: Record<string, unknown>, eventTime?: Date): 
   return { '@context': CONTEXT, type: 'ObjectEvent', eventTime: time.toISOString(), eventTimeZoneOffset: '+00:00', action: 'OBSERVE', ...fields };
 }
 
-/** Posts one event through the org's gateway; answers its alliance id, failing on anything but 201. */
-export async function record(gateway: OrgGateway, key: string, event: Record<string, unknown>): Promise<string> {
+/**
+ * The height every peer must have reached before the next write. A gateway answers once its own peer has
+ * committed; on real Fabric the other peers commit the block a little later, and a write that another org's peer
+ * endorses before it has the block is simulated against the state before it (NOT_CUSTODIAN, say).
+ */
+let written = 0;
+
+/** Notes that the org's peer committed a write: the next write waits until every peer has it. */
+export async function settled(network: TestNetwork, org: OrgName): Promise<void> {
+  written = Math.max(written, await chainHeight(network, org));
+}
+
+async function everyPeerHasWritten(network: TestNetwork): Promise<void> {
+  for (const org of ORGS) {
+    for (let polls = 0; (await chainHeight(network, org)) < written; polls++) {
+      if (polls >= 600) throw new Error(`${org}'s peer did not reach height ${written}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Posts one event through the org's gateway once every peer has the last write; answers its alliance id, failing on anything but 201. */
+export async function record(network: TestNetwork, gateway: OrgGateway, key: string, event: Record<string, unknown>): Promise<string> {
+  await everyPeerHasWritten(network);
   const response = await gateway.call(key, 'POST', '/events', { body: event });
   const text = await response.text();
   if (response.status !== 201) throw new Error(`${gateway.org} POST /events: ${response.status} ${text}`);
+  await settled(network, gateway.org as OrgName);
   return (JSON.parse(text) as { eventID: string }).eventID;
 }
