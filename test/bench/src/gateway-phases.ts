@@ -17,8 +17,8 @@ export const GATEWAY_ORG = 'Manufacturer';
 const USER = 'User1';
 const CHANNEL = 'alliance';
 const CHAINCODE = 'trace';
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'];
-const GTIN = '09506000134352';
+export const CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'];
+export const GTIN = '09506000134352';
 /** The roles of the orgs' enterprises, as the charter gives them: each org's admin registers its own. */
 const ENTERPRISE_ROLES: Readonly<Record<string, string>> = {
   Manufacturer: 'manufacturer',
