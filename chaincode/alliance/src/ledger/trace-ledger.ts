@@ -35,8 +35,19 @@ const INDEX_ENTRY = Buffer.of(0);
 /**
  * All ledger access of the alliance chaincode: key design, (de)serialisation in canonical JSON, which
  * collection holds what. Contracts and rules never touch the stub's state API themselves.
+ *
+ * One TraceLedger serves one transaction, and remembers every key that transaction read or wrote (channel state and
+ * private data alike): a key read again is answered without asking the peer again, and a key the transaction wrote
+ * is answered with what it wrote. Fabric's simulator answers a read with the committed value even after the same
+ * transaction wrote the key, so without this a transaction would not see its own writes. Range and history
+ * queries still go to the peer and see committed state only.
  */
 export class TraceLedger {
+  /** This transaction's view of the channel state keys it touched: the value read or written; empty for none. */
+  readonly #state = new Map<string, Uint8Array>();
+  /** The same for each collection's keys. */
+  readonly #private = new Map<string, Map<string, Uint8Array>>();
+
   constructor(private readonly stub: ChaincodeStub) {}
 
   async charter(): Promise<AllianceCharter | undefined> {
@@ -58,12 +69,12 @@ export class TraceLedger {
   }
 
   async collectionKey(collection: string): Promise<Uint8Array | undefined> {
-    const bytes = await this.stub.getPrivateData(collection, COLLECTION_KEY);
+    const bytes = await this.#getPrivate(collection, COLLECTION_KEY);
     return bytes.length === 0 ? undefined : bytes;
   }
 
   async putCollectionKey(collection: string, key: Uint8Array): Promise<void> {
-    await this.stub.putPrivateData(collection, COLLECTION_KEY, key);
+    await this.#putPrivate(collection, COLLECTION_KEY, key);
   }
 
   async enterprise(mspId: string): Promise<Enterprise | undefined> {
@@ -92,7 +103,7 @@ export class TraceLedger {
   /** The recall, and for each item it recalls an entry that finds it by the item (keys in RECALL_KEYS). */
   async putRecall(recall: RecallRecord): Promise<void> {
     await this.#writeJson(this.stub.createCompositeKey(RECALL_KEYS.recall, [recall.id]), recall);
-    for (const { epc } of recall.items) await this.stub.putState(this.stub.createCompositeKey(RECALL_KEYS.itemRecall, [epc, recall.id]), INDEX_ENTRY);
+    for (const { epc } of recall.items) await this.#put(this.stub.createCompositeKey(RECALL_KEYS.itemRecall, [epc, recall.id]), INDEX_ENTRY);
   }
 
   /** Recall ids in key order, as many as the budget admits, and whether more were left out. */
@@ -132,7 +143,7 @@ export class TraceLedger {
   /** An audit entry, and an index entry for each enterprise it concerns (keys in AUDIT_KEYS). */
   async putAuditEntry(entry: AuditEntry): Promise<void> {
     await this.#writeJson(indexKey(AUDIT_KEYS.entry, entry.time, entry.txId), entry);
-    for (const mspId of entry.concerns) await this.stub.putState(indexKey(AUDIT_KEYS.concerning, mspId, entry.time, entry.txId), INDEX_ENTRY);
+    for (const mspId of entry.concerns) await this.#put(indexKey(AUDIT_KEYS.concerning, mspId, entry.time, entry.txId), INDEX_ENTRY);
   }
 
   /** The latest recorded read of an event's detail by an MSP. */
@@ -197,7 +208,7 @@ export class TraceLedger {
       ...(summary.bizStep ? [indexKey(BY_STEP, summary.bizStep, time, id)] : []),
       ...(summary.bizLocation ? [indexKey(BY_LOCATION, summary.bizLocation, time, id)] : []),
     ];
-    for (const key of entries) await this.stub.putState(key, INDEX_ENTRY);
+    for (const key of entries) await this.#put(key, INDEX_ENTRY);
   }
 
   /**
@@ -246,11 +257,11 @@ export class TraceLedger {
   }
 
   async putEventDetail(collection: string, id: string, detail: unknown): Promise<void> {
-    await this.stub.putPrivateData(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]), Buffer.from(canonicalJson(detail), 'utf8'));
+    await this.#putPrivate(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]), Buffer.from(canonicalJson(detail), 'utf8'));
   }
 
   async eventDetail<T>(collection: string, id: string): Promise<T | undefined> {
-    const bytes = await this.stub.getPrivateData(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]));
+    const bytes = await this.#getPrivate(collection, this.stub.createCompositeKey(EVENT_DETAIL, [id]));
     return bytes.length === 0 ? undefined : parse<T>(bytes);
   }
 
@@ -277,12 +288,37 @@ export class TraceLedger {
   }
 
   async #readJson<T>(key: string): Promise<T | undefined> {
-    const bytes = await this.stub.getState(key);
+    const bytes = await this.#get(key);
     return bytes.length === 0 ? undefined : parse<T>(bytes);
   }
 
   async #writeJson(key: string, value: unknown): Promise<void> {
-    await this.stub.putState(key, Buffer.from(canonicalJson(value), 'utf8'));
+    await this.#put(key, Buffer.from(canonicalJson(value), 'utf8'));
+  }
+
+  /** A key of channel state as this transaction sees it: what it wrote or read before, else the peer's answer. */
+  async #get(key: string): Promise<Uint8Array> {
+    return remembered(this.#state, key, () => this.stub.getState(key));
+  }
+
+  async #put(key: string, value: Uint8Array): Promise<void> {
+    await this.stub.putState(key, value);
+    this.#state.set(key, value);
+  }
+
+  async #getPrivate(collection: string, key: string): Promise<Uint8Array> {
+    return remembered(this.#collection(collection), key, () => this.stub.getPrivateData(collection, key));
+  }
+
+  async #putPrivate(collection: string, key: string, value: Uint8Array): Promise<void> {
+    await this.stub.putPrivateData(collection, key, value);
+    this.#collection(collection).set(key, value);
+  }
+
+  #collection(collection: string): Map<string, Uint8Array> {
+    let keys = this.#private.get(collection);
+    if (!keys) this.#private.set(collection, (keys = new Map()));
+    return keys;
   }
 }
 
@@ -347,6 +383,15 @@ function decodeBookmark(bookmark: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The value a transaction already read or wrote under the key, else the peer's answer, remembered. */
+async function remembered(seen: Map<string, Uint8Array>, key: string, read: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const known = seen.get(key);
+  if (known !== undefined) return known;
+  const bytes = await read();
+  seen.set(key, bytes);
+  return bytes;
 }
 
 function parse<T>(bytes: Uint8Array): T {

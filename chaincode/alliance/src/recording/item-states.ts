@@ -2,21 +2,17 @@ import { MAX_NESTING, type Custody, type ItemState } from '@crossborder-trace/do
 import type { TraceLedger } from '../ledger/trace-ledger';
 
 /**
- * Item states as one transaction sees them: Fabric has no read-your-writes, so what this transaction wrote is
- * kept here and read back from here.
+ * Item states as one transaction sees them, and the custody they give. The ledger answers a state this
+ * transaction wrote with what it wrote (Fabric has no read-your-writes), and reads each state from the peer once.
  */
 export class ItemStates {
-  readonly #states = new Map<string, ItemState | undefined>();
-
   constructor(private readonly ledger: TraceLedger) {}
 
   async get(epc: string): Promise<ItemState | undefined> {
-    if (!this.#states.has(epc)) this.#states.set(epc, await this.ledger.itemState(epc));
-    return this.#states.get(epc);
+    return this.ledger.itemState(epc);
   }
 
   async put(state: ItemState): Promise<void> {
-    this.#states.set(state.epc, state);
     await this.ledger.putItemState(state);
   }
 
