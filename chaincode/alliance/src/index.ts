@@ -7,5 +7,8 @@ import { EventContract } from './contracts/event-contract';
 import { ProductContract } from './contracts/product-contract';
 import { RecallContract } from './contracts/recall-contract';
 import { TraceContract } from './contracts/trace-contract';
+import { skipDisabledShimLogging } from './shim-logging';
+
+skipDisabledShimLogging();
 
 export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chaincodeTlsCrypto, ensureChaincodeTls } from '../../crypto';
 import type { ChaincodeDescription } from '../../description';
 import { ChaincodeError } from './api';
-import { ChaincodeServerProcess } from './launcher';
+import { chaincodeServerEnv, ChaincodeServerProcess, DEFAULT_CHAINCODE_LOG_LEVEL } from './launcher';
 
 // The launcher with a stand-in fabric-shim in the package's node_modules: its cli logs how it was started and
 // stays up (ignoring SIGTERM for package stubborn_1), so the process handling is checked without a real chaincode.
@@ -139,4 +139,13 @@ test('the server ends with the process that started it, even when that process i
   const serverPid = Number(stdout.trim());
   expect(serverPid).toBeGreaterThan(0);
   await until(() => !alive(serverPid));
+});
+
+describe('chaincodeServerEnv', () => {
+  it('runs the server at a quiet log level unless the environment names one', () => {
+    expect(DEFAULT_CHAINCODE_LOG_LEVEL).toBe('WARNING');
+    expect(chaincodeServerEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING' });
+    expect(chaincodeServerEnv({ CORE_CHAINCODE_LOGGING_LEVEL: 'DEBUG' }).CORE_CHAINCODE_LOGGING_LEVEL).toBe('DEBUG');
+    expect(chaincodeServerEnv({ CORE_CHAINCODE_LOGGING_LEVEL: '' }).CORE_CHAINCODE_LOGGING_LEVEL).toBe('WARNING');
+  });
 });

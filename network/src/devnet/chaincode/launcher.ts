@@ -12,6 +12,17 @@ const DEFAULT_STOP_GRACE_MS = 5_000;
  * ends (even SIGKILL). An orphaned server would keep its port, and the next devnet would talk to stale code.
  */
 const EXIT_WITH_PARENT = "data:text/javascript,process.on('disconnect',()=>process.exit(0))";
+/**
+ * fabric-shim's log level when the environment names none (fabric-shim 2.5 reads CORE_CHAINCODE_LOGGING_LEVEL,
+ * as a peer-launched chaincode gets it from core.yaml): warnings and errors. At its own default, INFO, the shim
+ * writes a line for every transaction.
+ */
+export const DEFAULT_CHAINCODE_LOG_LEVEL = 'WARNING';
+
+/** The server's environment: this process's, with the chaincode log level defaulted. */
+export function chaincodeServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, CORE_CHAINCODE_LOGGING_LEVEL: env.CORE_CHAINCODE_LOGGING_LEVEL || DEFAULT_CHAINCODE_LOG_LEVEL };
+}
 
 export interface ChaincodeServerProcessOptions {
   readonly chaincode: ChaincodeDescription;
@@ -101,6 +112,7 @@ export class ChaincodeServerProcess {
     try {
       child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...command], {
         cwd: chaincode.path,
+        env: chaincodeServerEnv(),
         stdio: ['ignore', log, log, 'ipc'],
       });
     } finally {
