@@ -161,21 +161,13 @@ export class TraceLedger {
    */
   async *auditScan(concerning: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<{ entry: AuditEntry; bookmark: string }> {
     const prefix = concerning === undefined ? indexKey(AUDIT_KEYS.entry, '') : indexKey(AUDIT_KEYS.concerning, concerning, '');
-    const start = prefix + (range.fromUtc ?? '');
-    const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
-    const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
-    const iterator = await this.stub.getStateByRange(from, end);
-    try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const { key, value } = next.value;
-        const [time, txId] = key.split(INDEX_SEPARATOR).slice(-2);
-        const entry = concerning === undefined ? parse<AuditEntry>(value) : await this.#readJson<AuditEntry>(indexKey(AUDIT_KEYS.entry, time, txId));
-        if (entry) yield { entry, bookmark: bookmarkOf(key) };
-      }
-    } finally {
-      await iterator.close();
+    for await (const { key, value, bookmark: resume } of this.#timeRangeScan(prefix, range, bookmark)) {
+      const [time, txId] = key.split(INDEX_SEPARATOR).slice(-2);
+      const entry = concerning === undefined ? parse<AuditEntry>(value) : await this.#readJson<AuditEntry>(indexKey(AUDIT_KEYS.entry, time, txId));
+      if (entry) yield { entry, bookmark: resume };
     }
   }
+
 
   async product(gtin: string): Promise<Product | undefined> {
     return this.#readJson<Product>(this.stub.createCompositeKey(PRODUCT, [gtin]));
@@ -219,18 +211,28 @@ export class TraceLedger {
    */
   async *eventIndexScan(index: EventIndex, value: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
     const prefix = value === undefined ? indexKey(EVENT_INDEXES[index], '') : indexKey(EVENT_INDEXES[index], value, '');
+    for await (const { key, bookmark: resume } of this.#timeRangeScan(prefix, range, bookmark)) yield { id: indexedEventId(key), bookmark: resume };
+  }
+
+  /**
+   * The keys under a prefix whose next part is a UTC time, limited to [fromUtc, toUtc), from the bookmark on, each
+   * with the bookmark that resumes the scan at it; read only as the caller takes them.
+   * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
+   */
+  async *#timeRangeScan(prefix: string, range: TimeRange, bookmark: string): AsyncGenerator<{ key: string; value: Uint8Array; bookmark: string }> {
     const start = prefix + (range.fromUtc ?? '');
     const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
     const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
     const iterator = await this.stub.getStateByRange(from, end);
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        yield { id: indexedEventId(next.value.key), bookmark: bookmarkOf(next.value.key) };
+        yield { key: next.value.key, value: next.value.value, bookmark: bookmarkOf(next.value.key) };
       }
     } finally {
       await iterator.close();
     }
   }
+
 
   async itemState(epc: string): Promise<ItemState | undefined> {
     return this.#readJson<ItemState>(this.stub.createCompositeKey(ITEM, [epc]));
