@@ -142,3 +142,19 @@ test('no key, an unknown key and a revoked key are 401; the key chooses the iden
   expect(registration.status).toBe(403);
   expect(await registration.json()).toMatchObject({ code: 'ROLE_NOT_AUTHORISED' });
 });
+
+test('a key past its rate limit is refused with 429 and the RateLimit headers, and other keys go on', async () => {
+  const limited = await startOrgGateway(network(), 'Logistics', undefined, { rateLimitPerMinute: 3 });
+  try {
+    const [busy, other] = [limited.key('User1'), limited.key('Admin')];
+    for (let i = 0; i < 3; i++) expect((await limited.call(busy, 'GET', '/charter')).status).toBe(200);
+    const refused = await limited.call(busy, 'GET', '/charter');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-policy')).toMatch(/"3-in-1min"/);
+    expect(await refused.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    // The limit is the key's user's: the org's admin is not held back by its clerk.
+    expect((await limited.call(other, 'GET', '/charter')).status).toBe(200);
+  } finally {
+    await limited.close();
+  }
+});

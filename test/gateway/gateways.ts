@@ -31,8 +31,13 @@ export function gatewayOptionsFor(network: TestNetwork, org: string, dataDir: st
   });
 }
 
-export async function startOrgGateway(network: TestNetwork, org: string, dataDir = mkdtempSync(path.join(tmpdir(), `gateway-${org}-`))): Promise<OrgGateway> {
-  const options = gatewayOptionsFor(network, org, dataDir);
+export async function startOrgGateway(
+  network: TestNetwork,
+  org: string,
+  dataDir = mkdtempSync(path.join(tmpdir(), `gateway-${org}-`)),
+  overrides: Partial<Pick<GatewayOptions, 'rateLimitPerMinute' | 'commitWaitMs'>> = {},
+): Promise<OrgGateway> {
+  const options = { ...gatewayOptionsFor(network, org, dataDir), ...overrides };
   const running: RunningGateway = await startGateway(options, { log: pino({ level: process.env.GATEWAY_LOG ?? 'silent' }) });
   return orgGateway(org, running.url, options, () => running.close());
 }
