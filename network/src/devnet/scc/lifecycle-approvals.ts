@@ -10,6 +10,28 @@ export const VALIDATION_PLUGIN = 'vscc';
 /** What Fabric's serializer reports for an org that approved nothing at a sequence: the type it looked for. */
 const PARAMETERS_TYPE = 'ChaincodeParameters';
 
+/** The setters every _lifecycle answer about a definition has, whatever its message type. */
+interface DefinitionParameters {
+  setSequence(value: number): unknown;
+  setVersion(value: string): unknown;
+  setEndorsementPlugin(value: string): unknown;
+  setValidationPlugin(value: string): unknown;
+  setValidationParameter(value: Uint8Array): unknown;
+  setInitRequired(value: boolean): unknown;
+  setCollections(value: peer.CollectionConfigPackage): unknown;
+}
+
+/** A definition's parameters, as Fabric's answers carry them: sequence, version, plugins, policy, collections. */
+export function setDefinitionParameters(message: DefinitionParameters, definition: ChaincodeDefinition): void {
+  message.setSequence(definition.sequence);
+  message.setVersion(definition.version);
+  message.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
+  message.setValidationPlugin(VALIDATION_PLUGIN);
+  message.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
+  message.setInitRequired(definition.initRequired ?? false);
+  message.setCollections(collectionPackage(definition));
+}
+
 function localSource(definition: ChaincodeDefinition): peer.lifecycle.ChaincodeSource {
   const local = new lifecycle.ChaincodeSource.Local();
   local.setPackageId(definition.packageId);
@@ -29,13 +51,7 @@ export function queryApproved(sources: LifecycleSources, channel: string, name: 
     throw new LifecycleFailure(`could not fetch approved chaincode definition (name: '${name}', sequence: '${requested}') on channel '${channel}'`);
   }
   const result = new lifecycle.QueryApprovedChaincodeDefinitionResult();
-  result.setSequence(definition.sequence);
-  result.setVersion(definition.version);
-  result.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
-  result.setValidationPlugin(VALIDATION_PLUGIN);
-  result.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
-  result.setInitRequired(definition.initRequired ?? false);
-  result.setCollections(collectionPackage(definition));
+  setDefinitionParameters(result, definition);
   result.setSource(localSource(definition));
   return result.serializeBinary();
 }
@@ -46,13 +62,7 @@ export function queryApprovedDefinitions(sources: LifecycleSources, channel: str
   for (const definition of sources.registry.list(channel)) {
     const approved = new lifecycle.QueryApprovedChaincodeDefinitionsResult.ApprovedChaincodeDefinition();
     approved.setName(definition.name);
-    approved.setSequence(definition.sequence);
-    approved.setVersion(definition.version);
-    approved.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
-    approved.setValidationPlugin(VALIDATION_PLUGIN);
-    approved.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
-    approved.setInitRequired(definition.initRequired ?? false);
-    approved.setCollections(collectionPackage(definition));
+    setDefinitionParameters(approved, definition);
     approved.setSource(localSource(definition));
     result.addApprovedChaincodeDefinitions(approved);
   }

@@ -2,7 +2,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
 import { checkAcl, type AclSources } from './acl';
 import { error, success, type SystemChaincode, type SystemChaincodeCall } from './api';
-import { checkCommitReadiness, collectionPackage, ENDORSEMENT_PLUGIN, queryApproved, queryApprovedDefinitions, VALIDATION_PLUGIN } from './lifecycle-approvals';
+import { checkCommitReadiness, queryApproved, queryApprovedDefinitions, setDefinitionParameters } from './lifecycle-approvals';
 import { LifecycleFailure } from './lifecycle-failure';
 import { queryInstalledChaincode, queryInstalledChaincodes } from './lifecycle-installed';
 
@@ -88,13 +88,7 @@ export class LifecycleSystemChaincode implements SystemChaincode {
   #queryChaincodeDefinition(name: string, channel: string): Uint8Array {
     const definition = this.#defined(name, channel);
     const result = new lifecycle.QueryChaincodeDefinitionResult();
-    result.setSequence(definition.sequence);
-    result.setVersion(definition.version);
-    result.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
-    result.setValidationPlugin(VALIDATION_PLUGIN);
-    result.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
-    result.setInitRequired(definition.initRequired ?? false);
-    result.setCollections(collectionPackage(definition));
+    setDefinitionParameters(result, definition);
     // Every member org approved the definition the devnet committed.
     for (const mspId of this.sources.channelMembers(channel)) result.getApprovalsMap().set(mspId, true);
     return result.serializeBinary();
@@ -105,13 +99,7 @@ export class LifecycleSystemChaincode implements SystemChaincode {
     for (const definition of this.sources.registry.list(channel)) {
       const entry = new lifecycle.QueryChaincodeDefinitionsResult.ChaincodeDefinition();
       entry.setName(definition.name);
-      entry.setSequence(definition.sequence);
-      entry.setVersion(definition.version);
-      entry.setEndorsementPlugin(ENDORSEMENT_PLUGIN);
-      entry.setValidationPlugin(VALIDATION_PLUGIN);
-      entry.setValidationParameter(definition.endorsementPolicyProto.serializeBinary());
-      entry.setInitRequired(definition.initRequired ?? false);
-      entry.setCollections(collectionPackage(definition));
+      setDefinitionParameters(entry, definition);
       result.addChaincodeDefinitions(entry);
     }
     return result.serializeBinary();
