@@ -138,3 +138,19 @@ test('a key that is not valid leaves the desk closed and says so', async () => {
   expect(await page.isHidden('#desk')).toBe(true);
   await page.close();
 });
+
+test("the figures are the regulator's whole and a firm's own: no firm reads another's pass rates", async () => {
+  const figuresOf = async (org: OrgName) => {
+    const gateway = gateways[org]!;
+    const response = await gateway.call(gateway.key('User1'), 'GET', '/figures?days=30');
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { enterprises: { mspId: string }[] }).enterprises.map((e) => e.mspId);
+  };
+  // The failed inspection of the first test counts against the brand owner.
+  expect(await figuresOf('Regulator')).toEqual(['ManufacturerMSP']);
+  expect(await figuresOf('Manufacturer')).toEqual(['ManufacturerMSP']);
+  expect(await figuresOf('Platform')).toEqual([]);
+  expect(await figuresOf('Customs')).toEqual([]);
+  const regulator = gateways.Regulator!;
+  for (const days of ['0', '367', 'x']) expect((await regulator.call(regulator.key('User1'), 'GET', `/figures?days=${days}`)).status).toBe(400);
+});
