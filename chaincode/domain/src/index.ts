@@ -43,6 +43,7 @@ export {
 } from './trace/enterprise';
 export { objectsOf, summariseEvent, utcSortable, type EventSummary, type SummarisableEvent } from './trace/event-summary';
 export { nextItemState, recalledItemState, type ItemState } from './trace/item-state';
+export { readingsOutsideLimits, temperatureReadings } from './trace/cold-chain';
 export { byEventTime, linksOf, type TraceLink } from './trace/trace-graph';
 export { eventQuerySchema, indexFor, matchesQuery, MAX_PAGE_SIZE, MAX_QUERY_VALUES, parseEventQuery, queryIdentifier, type EventQuery, type EventQueryInput, type QueryIndex } from './trace/event-query';
 export { gs1CheckDigit, gtinOf, hasValidCheckDigit, IdentifierError, isValidGtin, normalizeIdentifier, toGtin14 } from './gs1';
@@ -89,3 +90,4 @@ export {
   type AuditQuery,
   type RecordedRead,
 } from './trace/audit';
+export * from './public';

@@ -17,11 +17,14 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   UNKNOWN_ENTERPRISE: 403,
   RECALL_NOT_AUTHORISED: 403,
   READ_NOT_RECORDED: 403,
+  COMPLAINT_NOT_AUTHORISED: 403,
+  PURCHASE_NOT_PROVEN: 403,
   // What was asked for is not there.
   NOT_FOUND: 404,
   // It is there already.
   DUPLICATE_EVENT: 409,
   CHARTER_EXISTS: 409,
+  ALREADY_PUBLISHED: 409,
   // The input is wrong.
   INVALID_EVENT: 400,
   INVALID_PRODUCT: 400,
@@ -30,7 +33,11 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   INVALID_QUERY: 400,
   MISSING_TRANSIENT: 400,
   INVALID_RECALL: 400,
+  INVALID_COMPLAINT: 400,
   EVENT_IN_FUTURE: 422,
+  // The request contradicts the ledger: a record that is not the alliance's, a record of an item not sold.
+  RECORD_MISMATCH: 422,
+  NOT_SOLD: 422,
   // The ledger is not set up yet.
   NO_CHARTER: 503,
 };

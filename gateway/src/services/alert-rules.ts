@@ -1,4 +1,4 @@
-import { brandOwnerOf, gtinOf, objectsOf, type AllianceCharter, type ItemState, type Product } from '@crossborder-trace/domain';
+import { brandOwnerOf, gtinOf, objectsOf, readingsOutsideLimits, temperatureReadings, type AllianceCharter, type ItemState, type Product } from '@crossborder-trace/domain';
 import type { ReadModelStore, RecordedEvent } from '../store/read-model';
 
 /** An item whose newest event is dated more than this before a block's commit time has gone silent. */
@@ -140,29 +140,8 @@ export function productOf(identifier: string, model: ReadModelStore): Product | 
   }
 }
 
-interface SensorReport {
-  readonly type?: string;
-  readonly value?: number;
-  readonly minValue?: number;
-  readonly maxValue?: number;
-  readonly uom?: string;
-}
-
-/** Degrees Celsius from a UN/CEFACT unit the CBV uses for temperature; undefined for any other unit. */
-function celsius(value: number, uom: string | undefined): number | undefined {
-  if (uom === undefined || uom === 'CEL') return value;
-  if (uom === 'FAH') return ((value - 32) * 5) / 9;
-  if (uom === 'KEL') return value - 273.15;
-  return undefined;
-}
-
 function coldChainBreaches(event: RecordedEvent, model: ReadModelStore): Finding[] {
-  const elements = (event.detail?.sensorElementList ?? []) as readonly { sensorReport?: readonly SensorReport[] }[];
-  const readings = elements
-    .flatMap((element) => element.sensorReport ?? [])
-    .filter((report) => typeof report.type === 'string' && /(^|[:/#-])Temperature$/.test(report.type))
-    .flatMap((report) => [report.value, report.minValue, report.maxValue].filter((v): v is number => typeof v === 'number').map((v) => celsius(v, report.uom)))
-    .filter((v): v is number => v !== undefined);
+  const readings = temperatureReadings(event.detail);
   if (readings.length === 0) return [];
   const identifiers = [...objectsOf(event.summary), ...(event.summary.what.epcClasses ?? [])];
   const findings: Finding[] = [];
@@ -172,7 +151,7 @@ function coldChainBreaches(event: RecordedEvent, model: ReadModelStore): Finding
     const range = product?.limits.storageTemperature;
     if (!product || !range || seen.has(product.gtin)) continue;
     seen.add(product.gtin);
-    const outside = readings.filter((t) => t < range.min || t > range.max);
+    const outside = readingsOutsideLimits(readings, product.limits);
     if (outside.length === 0) continue;
     findings.push({
       ...single(event, event.summary.recordedBy, `${outside.map((t) => `${t} °C`).join(', ')} outside ${range.min}..${range.max} °C registered for ${product.name} (${product.gtin})`),

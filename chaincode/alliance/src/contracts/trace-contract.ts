@@ -22,6 +22,9 @@ const MAX_TRACED_ITEMS = 200;
 const MAX_TRACED_EVENTS = 1_000;
 /** An item's history answers its newest versions, this many at most, and says when older ones were left out. */
 const MAX_HISTORY_VERSIONS = 1_000;
+const ALL_RELATIONS: ReadonlySet<TraceLink['relation']> = new Set(['packed_in', 'contains', 'made_from', 'made_into']);
+/** Toward what held the item and what it came from: the item's own past, not its neighbours'. */
+const UPWARD_RELATIONS: ReadonlySet<TraceLink['relation']> = new Set(['packed_in', 'made_from']);
 
 /** Read-only queries over the alliance-wide summaries: an item's path, its state and history, event search. */
 export class TraceContract extends Contract {
@@ -37,6 +40,25 @@ export class TraceContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async item(ctx: Context, epcInput: string): Promise<string> {
+    return canonicalJson(await this.#trace(ctx, epcInput, ALL_RELATIONS));
+  }
+
+  /**
+   * The events of an item's own journey, in time order: its own, those of every container it was packed in
+   * and of everything it was made from, followed upward only (not what it was packed with or made into). The
+   * public record of a sold item is screened from this.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async journey(ctx: Context, epcInput: string): Promise<string> {
+    const trace = await this.#trace(ctx, epcInput, UPWARD_RELATIONS);
+    const ledger = new TraceLedger(ctx.stub);
+    const declaredErroneous: string[] = [];
+    for (const event of trace.events) if (await ledger.errorDeclaration(event.id)) declaredErroneous.push(event.id);
+    return canonicalJson({ ...trace, declaredErroneous });
+  }
+
+  async #trace(ctx: Context, epcInput: string, relations: ReadonlySet<TraceLink['relation']>) {
     const epc = queryIdentifier(epcInput, 'the item');
     const ledger = new TraceLedger(ctx.stub);
     const events = new Map<string, EventSummary>();
@@ -60,6 +82,7 @@ export class TraceContract extends Contract {
           events.set(id, summary);
         }
         for (const link of linksOf(current, summary)) {
+          if (!relations.has(link.relation)) continue;
           if (!linkBudget.admit(link)) {
             truncated = true;
             break trace;
@@ -76,14 +99,14 @@ export class TraceContract extends Contract {
       }
     }
     if (events.size === 0) throw new TraceError('NOT_FOUND', `no event names ${epc}`);
-    return canonicalJson({
+    return {
       epc,
       state: (await ledger.itemState(epc)) ?? null,
       events: [...events.values()].sort(byEventTime),
       links,
       items: [...visited],
       truncated,
-    });
+    };
   }
 
   /**

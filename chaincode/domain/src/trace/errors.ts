@@ -22,7 +22,13 @@ export type TraceErrorCode =
   | 'EVENT_IN_FUTURE'
   | 'RECALL_NOT_AUTHORISED'
   | 'INVALID_RECALL'
-  | 'READ_NOT_RECORDED';
+  | 'READ_NOT_RECORDED'
+  | 'NOT_SOLD'
+  | 'RECORD_MISMATCH'
+  | 'ALREADY_PUBLISHED'
+  | 'INVALID_COMPLAINT'
+  | 'PURCHASE_NOT_PROVEN'
+  | 'COMPLAINT_NOT_AUTHORISED';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {
