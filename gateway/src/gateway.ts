@@ -39,6 +39,8 @@ export interface GatewayDeps {
   readonly log?: Logger;
   /** Another ledger (tests use one that fails on cue); the org's peer through fabric-gateway otherwise. */
   readonly ledger?: LedgerPort;
+  /** The same for the public channel. */
+  readonly publicLedger?: LedgerPort;
   /** Empties the read model first, so that it is built again from block 0 (serve --rebuild-read-model). */
   readonly rebuildReadModel?: boolean;
 }
@@ -49,6 +51,8 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const db = openDatabase(options.dataDir);
   const fabric = deps.ledger ? undefined : new FabricGatewayPort(options);
   const ledger = deps.ledger ?? fabric!;
+  const publicFabric = deps.publicLedger ? undefined : new FabricGatewayPort(publicChannelOptions(options));
+  const publicLedger = deps.publicLedger ?? publicFabric!;
   const jobs = new JobStore(db);
   const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs });
   const writes = new Writes(jobs, runner);
@@ -64,6 +68,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     version: VERSION,
     log,
     ledger,
+    publicLedger,
     keys: new ApiKeyStore(db),
     jobs,
     capture: new CaptureService(writes),
@@ -89,6 +94,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     url,
     useUsers(users) {
       fabric?.useUsers(users);
+      publicFabric?.useUsers(users);
       log.info({ users: users.map((u) => u.name) }, 'users taken on from the configuration');
     },
     async close() {
@@ -97,6 +103,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
       // The ledger first: calls in flight then fail at once, and the runner's steps end with them.
       await follower.close();
       ledger.close();
+      publicLedger.close();
       await runner.close();
       await closed;
       db.close();
@@ -118,4 +125,9 @@ export async function rebuildReadModel(options: GatewayOptions, log: Logger = pi
     ledger.close();
     db.close();
   }
+}
+
+/** The options of the org's connection to the public channel: the same peer and users, the open chain's chaincode. */
+export function publicChannelOptions(options: GatewayOptions): GatewayOptions {
+  return { ...options, channel: options.public.channel, chaincode: options.public.chaincode };
 }

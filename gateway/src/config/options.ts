@@ -18,6 +18,8 @@ export const gatewayOptionsSchema = z
     peer: z.object({ endpoint: z.string().min(1), hostname: z.string().min(1), tlsCaCertPath: z.string().min(1) }).strict(),
     channel: z.string().min(1).default('alliance'),
     chaincode: z.string().min(1).default('trace'),
+    /** The open chain: screened records of sold items and complaints (its chaincode on its channel). */
+    public: z.object({ channel: z.string().min(1), chaincode: z.string().min(1) }).strict().default({ channel: 'public', chaincode: 'public' }),
     users: z.array(userSchema).min(1),
     /** 127.0.0.1 unless said otherwise: the gateway serves its own org's users. */
     host: z.string().min(1).default('127.0.0.1'),

@@ -39,6 +39,8 @@ export interface AppDeps {
   readonly version: string;
   readonly log: Logger;
   readonly ledger: LedgerPort;
+  /** The public channel's chaincode, through the same peer. */
+  readonly publicLedger: LedgerPort;
   readonly keys: ApiKeyStore;
   readonly jobs: JobStore;
   readonly capture: CaptureService;
