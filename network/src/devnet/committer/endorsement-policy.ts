@@ -14,6 +14,9 @@ export const VALIDATION_PARAMETER = 'VALIDATION_PARAMETER';
 export interface ValidationParameterSource {
   getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined>;
   getPrivateDataMetadataByHash(ns: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined>;
+  /** The metadata of many keys at once, in their order (a transaction writing hundreds of keys reads them in one go). */
+  getStateMetadataMany?(ns: string, keys: readonly string[]): Promise<(StateMetadata | undefined)[]>;
+  getPrivateDataMetadataByHashMany?(ns: string, collection: string, keyHashes: readonly Uint8Array[]): Promise<(StateMetadata | undefined)[]>;
 }
 
 export type EndorsementVerdict = 'valid' | 'policy-failure' | 'unknown-chaincode';
@@ -99,9 +102,9 @@ async function checkNamespace(
 ): Promise<EndorsementVerdict> {
   const checked = new Set<string>();
   let anyChecked = false;
-  const checkKey = async (collection: string, key: string, metadata: () => Promise<StateMetadata | undefined>) => {
+  const checkKey = async (collection: string, key: string, metadata: StateMetadata | undefined | (() => Promise<StateMetadata | undefined>)) => {
     if (context.updates.has(name, collection, key)) return false;
-    const parameter = (await metadata())?.get(VALIDATION_PARAMETER);
+    const parameter = (typeof metadata === 'function' ? await metadata() : metadata)?.get(VALIDATION_PARAMETER);
     anyChecked = true;
     if (parameter && parameter.length > 0) return keyPolicy(parameter)?.evaluate(endorsers) ?? false;
     // Without a key policy, the collection's (or chaincode's) policy is checked once per transaction.
@@ -113,17 +116,20 @@ async function checkNamespace(
   if (ns) {
     const kv = kvRwset(ns);
     const publicKeys = [...kv.getWritesList().map((w) => w.getKey()), ...kv.getMetadataWritesList().map((w) => w.getKey())];
-    for (const key of publicKeys) {
-      if (!(await checkKey('', key, () => context.state.getStateMetadata(name, key)))) return 'policy-failure';
+    const publicMetadata = await context.state.getStateMetadataMany?.(name, publicKeys);
+    for (const [i, key] of publicKeys.entries()) {
+      const metadata = publicMetadata ? publicMetadata[i] : () => context.state.getStateMetadata(name, key);
+      if (!(await checkKey('', key, metadata))) return 'policy-failure';
     }
     for (const collection of ns.getCollectionHashedRwsetList()) {
       const collectionName = collection.getCollectionName();
       if (!collectionPolicy(definition, collectionName, context) && hasHashedWrites(collection)) return 'unknown-chaincode';
       const hashed = hashedRwset(collection);
       const keyHashes = [...hashed.getHashedWritesList(), ...hashed.getMetadataWritesList()].map((w) => w.getKeyHash_asU8());
-      for (const keyHash of keyHashes) {
-        const read = () => context.state.getPrivateDataMetadataByHash(name, collectionName, keyHash);
-        if (!(await checkKey(collectionName, hashId(keyHash), read))) return 'policy-failure';
+      const hashedMetadata = await context.state.getPrivateDataMetadataByHashMany?.(name, collectionName, keyHashes);
+      for (const [i, keyHash] of keyHashes.entries()) {
+        const metadata = hashedMetadata ? hashedMetadata[i] : () => context.state.getPrivateDataMetadataByHash(name, collectionName, keyHash);
+        if (!(await checkKey(collectionName, hashId(keyHash), metadata))) return 'policy-failure';
       }
     }
   }

@@ -18,12 +18,11 @@ export class CommittedState {
 
   /** Loads many keys in one LevelDB call (Fabric bulk-loads read-set versions the same way for CouchDB). */
   async preload(publicKeys: readonly [string, string][], hashedKeys: readonly [string, string, string][]): Promise<void> {
-    const ids = [...publicKeys.map(([ns, key]) => publicId(ns, key)), ...hashedKeys.map(([ns, coll, h]) => hashedId(ns, coll, h))];
-    const dbKeys = [
-      ...publicKeys.map(([ns, key]) => stateKeys.public(ns, key)),
-      ...hashedKeys.map(([ns, coll, h]) => stateKeys.hashed(ns, coll, hashBytes(h))),
-    ];
-    const values = await this.#db.getMany(dbKeys);
+    const wanted = new Map<string, () => Buffer>();
+    for (const [ns, key] of publicKeys) wanted.set(publicId(ns, key), () => stateKeys.public(ns, key));
+    for (const [ns, coll, h] of hashedKeys) wanted.set(hashedId(ns, coll, h), () => stateKeys.hashed(ns, coll, hashBytes(h)));
+    const ids = [...wanted.keys()].filter((id) => !this.#cache.has(id));
+    const values = await this.#db.getMany(ids.map((id) => wanted.get(id)!()));
     values.forEach((bytes, i) => this.#cache.set(ids[i], bytes ? decodeVersionedValue(bytes) : undefined));
   }
 

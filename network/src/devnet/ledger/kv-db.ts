@@ -44,8 +44,9 @@ export class KeyValueDB {
     return snapshot ? this.#db.get(key, { snapshot }) : this.#db.get(key);
   }
 
-  async getMany(keys: Buffer[]): Promise<(Buffer | undefined)[]> {
-    return keys.length === 0 ? [] : this.#db.getMany(keys);
+  async getMany(keys: Buffer[], snapshot?: Snapshot): Promise<(Buffer | undefined)[]> {
+    if (keys.length === 0) return [];
+    return snapshot ? this.#db.getMany(keys, { snapshot }) : this.#db.getMany(keys);
   }
 
   async getVersioned(key: Buffer, snapshot?: Snapshot): Promise<VersionedValue | undefined> {

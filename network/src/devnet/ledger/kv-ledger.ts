@@ -12,6 +12,7 @@ import { HistoryIterator } from './history';
 import { syncLifecycleState } from './lifecycle-state';
 import { stateKeys } from './keys';
 import { KeyValueDB } from './kv-db';
+import { decodeVersionedValue } from './encoding';
 import { deserializeMetadata } from './metadata';
 import { prepareBlock } from './prepare-block';
 import { collectBlockPvtData } from './private-data';
@@ -130,6 +131,23 @@ class KvLedger implements PeerLedger {
   async getPrivateDataMetadataByHash(ns: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined> {
     this.#checkOpen();
     return deserializeMetadata((await this.#stores.state.getVersioned(stateKeys.hashed(ns, collection, keyHash)))?.metadata);
+  }
+
+  /** getStateMetadata of many keys in one LevelDB call, in their order. */
+  async getStateMetadataMany(ns: string, keys: readonly string[]): Promise<(StateMetadata | undefined)[]> {
+    this.#checkOpen();
+    return this.#metadataMany(keys.map((key) => stateKeys.public(ns, key)));
+  }
+
+  /** getPrivateDataMetadataByHash of many key hashes in one LevelDB call, in their order. */
+  async getPrivateDataMetadataByHashMany(ns: string, collection: string, keyHashes: readonly Uint8Array[]): Promise<(StateMetadata | undefined)[]> {
+    this.#checkOpen();
+    return this.#metadataMany(keyHashes.map((keyHash) => stateKeys.hashed(ns, collection, keyHash)));
+  }
+
+  async #metadataMany(dbKeys: Buffer[]): Promise<(StateMetadata | undefined)[]> {
+    const values = await this.#stores.state.getMany(dbKeys);
+    return values.map((bytes) => deserializeMetadata(bytes ? decodeVersionedValue(bytes).metadata : undefined));
   }
 
   async newTxSimulator(txId: string, peerMspId: string): Promise<TxSimulator> {

@@ -13,7 +13,7 @@ import { readKeys, validateTx } from './mvcc';
 import { applyPrivateWrites } from './private-writes';
 import type { BlockPvtData } from './pvt-store';
 import { encodeTxStatus } from './tx-index';
-import { applyWriteSet } from './tx-ops';
+import { applyWriteSet, writtenKeys } from './tx-ops';
 import { BlockUpdates } from './updates';
 
 const VALID = peer.TxValidationCode.VALID;
@@ -54,10 +54,12 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
   const { blockNum, txs, codes, db } = input;
   const committed = new CommittedState(db);
   const candidates = txs.filter((tx): tx is BlockTx => tx !== undefined && codes[tx.txNum] === VALID);
-  if (input.validate) {
-    const { publicKeys, hashedKeys } = readKeys(candidates.map((tx) => tx.rwset ?? []));
-    await committed.preload(publicKeys, hashedKeys);
-  }
+  // The keys MVCC validation reads, and those the writes are merged with (a write keeps a key's metadata), in one
+  // LevelDB call rather than one per key.
+  const rwsets = candidates.map((tx) => tx.rwset ?? []);
+  const read = input.validate ? readKeys(rwsets) : { publicKeys: [], hashedKeys: [] };
+  const written = writtenKeys(rwsets);
+  await committed.preload([...read.publicKeys, ...written.publicKeys], [...read.hashedKeys, ...written.hashedKeys]);
   const updates = new BlockUpdates();
   const ops: BatchOp[] = [];
   for (const tx of candidates) {

@@ -61,6 +61,23 @@ export async function applyWriteSet(
   });
 }
 
+/** The public and hashed keys the transactions write (values or metadata), as CommittedState.preload takes them. */
+export function writtenKeys(rwsets: readonly (readonly NsRwset[])[]): { publicKeys: [string, string][]; hashedKeys: [string, string, string][] } {
+  const publicKeys: [string, string][] = [];
+  const hashedKeys: [string, string, string][] = [];
+  for (const rwset of rwsets) {
+    for (const ns of rwset) {
+      for (const w of ns.kv.getWritesList()) publicKeys.push([ns.namespace, w.getKey()]);
+      for (const m of ns.kv.getMetadataWritesList()) publicKeys.push([ns.namespace, m.getKey()]);
+      for (const c of ns.collections) {
+        for (const w of c.hashed.getHashedWritesList()) hashedKeys.push([ns.namespace, c.collection, hashKey(w.getKeyHash_asU8())]);
+        for (const m of c.hashed.getMetadataWritesList()) hashedKeys.push([ns.namespace, c.collection, hashKey(m.getKeyHash_asU8())]);
+      }
+    }
+  }
+  return { publicKeys, hashedKeys };
+}
+
 function metadataOf(entries: ledger.rwset.kvrwset.KVMetadataEntry[]): Uint8Array | null {
   return entries.length === 0 ? null : serializeMetadata(entries);
 }
