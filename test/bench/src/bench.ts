@@ -16,28 +16,57 @@ import { reportLines, type Measured } from './report';
 /** Ports of the benchmark's networks: away from the suites' and from `npm start`'s. */
 const PORT_OFFSETS: Record<NetworkKind, number> = { devnet: 31_000, fabric: 31_500 };
 
-async function measure(kind: NetworkKind, fabricBin: string | undefined): Promise<Measured & GatewayMeasured & ReadModelMeasured> {
+/** The groups of phases, in the order they run; `--phases network,gateway` runs only those named. */
+const PHASE_GROUPS = ['network', 'gateway', 'read-model'] as const;
+type PhaseGroup = (typeof PHASE_GROUPS)[number];
+
+/** The groups `--phases a,b` (or `--phases=a,b`) names; every group without it. */
+export function selectedPhases(args: readonly string[]): ReadonlySet<PhaseGroup> {
+  const at = args.findIndex((a) => a === '--phases' || a.startsWith('--phases='));
+  if (at < 0) return new Set(PHASE_GROUPS);
+  const value = args[at].startsWith('--phases=') ? args[at].slice('--phases='.length) : (args[at + 1] ?? '');
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(PHASE_GROUPS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--phases takes a comma-separated list of ${PHASE_GROUPS.join(', ')}`);
+  return new Set(names as PhaseGroup[]);
+}
+
+interface Run {
+  readonly label: string;
+  readonly figures?: Measured['figures'];
+  readonly gateway?: GatewayMeasured['gateway'];
+  readonly readModel?: ReadModelMeasured['readModel'];
+}
+
+async function measure(kind: NetworkKind, fabricBin: string | undefined, phases: ReadonlySet<PhaseGroup>): Promise<Run> {
   console.log(`starting ${kind === 'devnet' ? 'a devnet' : 'a real Fabric network'} for the benchmark…`);
   const network = await startBenchNetwork(kind, fabricBin, PORT_OFFSETS[kind]);
   try {
     const progress = (step: string) => console.log(`  ${network.label}: ${step}…`);
-    const figures = await runPhases(network.info, () => network.rssMiB(), progress);
-    const gateway = await runGatewayPhases(network.info, network.pid, progress);
-    const readModel = await runReadModelPhases(network.info, progress);
+    const figures = phases.has('network') ? await runPhases(network.info, () => network.rssMiB(), progress) : undefined;
+    const gateway = phases.has('gateway') ? await runGatewayPhases(network.info, network.pid, progress) : undefined;
+    const readModel = phases.has('read-model') ? await runReadModelPhases(network.info, progress) : undefined;
     return { label: network.label, figures, gateway, readModel };
   } finally {
     await network.stop();
   }
 }
 
+/** The runs that measured a group, when every run did (each network runs the same groups). */
+function every<K extends keyof Run>(runs: readonly Run[], key: K): (Run & Required<Pick<Run, K>>)[] {
+  return runs.every((r) => r[key] !== undefined) ? (runs as (Run & Required<Pick<Run, K>>)[]) : [];
+}
+
 async function main(): Promise<void> {
+  const phases = selectedPhases(process.argv.slice(2));
   const fabricBin = process.env.FABRIC_BIN || undefined;
-  const measured = [await measure('devnet', undefined)];
-  if (fabricBin) measured.push(await measure('fabric', fabricBin));
+  const measured = [await measure('devnet', undefined, phases)];
+  if (fabricBin) measured.push(await measure('fabric', fabricBin, phases));
   console.log(`\nresults: ${CLIENTS} gateway clients over 5 peer orgs, one orderer, BatchTimeout 2 s / 10 messages`);
-  for (const line of reportLines(measured)) console.log(line);
-  for (const line of gatewayReportLines(measured)) console.log(line);
-  for (const line of readModelReportLines(measured)) console.log(line);
+  const network = every(measured, 'figures');
+  if (network.length > 0) for (const line of reportLines(network)) console.log(line);
+  for (const line of gatewayReportLines(every(measured, 'gateway'))) console.log(line);
+  for (const line of readModelReportLines(every(measured, 'readModel'))) console.log(line);
 }
 
 main().catch((err: Error) => {
