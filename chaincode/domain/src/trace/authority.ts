@@ -47,6 +47,9 @@ const STEP_AUTHORITY: Readonly<Record<string, readonly Role[]>> = {
   other: RECORDING_ROLES,
 };
 
+/** Every CBV step some role may record: the screening table must decide each of them. */
+export const AUTHORISED_STEPS: readonly string[] = Object.keys(STEP_AUTHORITY);
+
 /**
  * The roles that may record an event with this business step: a CBV step (a bare word, as normalised events
  * carry it) by the table; a firm's own step (an absolute URI) or no step at all by any recording role, since
