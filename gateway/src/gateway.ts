@@ -17,12 +17,15 @@ import { Recalls } from './services/recalls';
 import { TraceExporter } from './services/trace-export';
 import { ReadModel } from './services/read-model';
 import { ReadModelFollower } from './services/read-model-follower';
+import { PublicItems } from './services/public-items';
+import { PublicReadModel } from './services/public-read-model';
 import { Writes } from './services/writes';
 import { AlertStore } from './store/alerts';
 import { FigureStore } from './store/figures';
 import { ApiKeyStore } from './store/api-keys';
 import { openDatabase } from './store/database';
 import { JobStore } from './store/jobs';
+import { PublicReadModelStore } from './store/public-read-model';
 import { ReadModelStore } from './store/read-model';
 
 const VERSION = '0.1.0';
@@ -41,7 +44,7 @@ export interface GatewayDeps {
   readonly ledger?: LedgerPort;
   /** The same for the public channel. */
   readonly publicLedger?: LedgerPort;
-  /** Empties the read model first, so that it is built again from block 0 (serve --rebuild-read-model). */
+  /** Empties the read models first, so that they are built again from block 0 (serve --rebuild-read-model). */
   readonly rebuildReadModel?: boolean;
 }
 
@@ -62,6 +65,10 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const alerts = new AlertStore(db);
   const readModel = new ReadModel(readModelStore, alerts, options.mspId);
   const follower = new ReadModelFollower(ledger, readModel, log);
+  // Every gateway keeps the public channel too: consumers' lookups are answered here, never by the peer.
+  const publicStore = new PublicReadModelStore(db);
+  if (deps.rebuildReadModel) publicStore.clear();
+  const publicFollower = new ReadModelFollower(publicLedger, new PublicReadModel(publicStore), log.child({ channel: options.public.channel }));
   const app = createApp({
     org: options.org,
     mspId: options.mspId,
@@ -79,6 +86,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     exporter: new TraceExporter(reads),
     alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
     readModel,
+    publicItems: new PublicItems(publicStore),
     figures: new FigureService(new FigureStore(db), readModelStore, options.mspId),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
@@ -87,6 +95,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   await once(server, 'listening');
   runner.resume();
   follower.start();
+  publicFollower.start();
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address}:${port}`;
   log.info({ url, org: options.org }, 'gateway listening');
@@ -102,6 +111,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The ledger first: calls in flight then fail at once, and the runner's steps end with them.
       await follower.close();
+      await publicFollower.close();
       ledger.close();
       publicLedger.close();
       await runner.close();
@@ -111,18 +121,29 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   };
 }
 
-/** Empties the org's read model and builds it again from block 0 up to the peer's height as it is now. */
-export async function rebuildReadModel(options: GatewayOptions, log: Logger = pino({ name: `gateway-${options.org}`, level: 'warn' })): Promise<{ blocks: bigint; alerts: number }> {
+/**
+ * Empties the org's read models, the alliance's and the public channel's, and builds each again from block 0 up to
+ * its channel's height as it is now.
+ */
+export async function rebuildReadModel(
+  options: GatewayOptions,
+  log: Logger = pino({ name: `gateway-${options.org}`, level: 'warn' }),
+): Promise<{ blocks: bigint; alerts: number; publicBlocks: bigint }> {
   const db = openDatabase(options.dataDir);
   const ledger = new FabricGatewayPort(options);
+  const publicLedger = new FabricGatewayPort(publicChannelOptions(options));
   try {
     const store = new ReadModelStore(db);
     store.clear();
     const alerts = new AlertStore(db);
     const blocks = await new ReadModelFollower(ledger, new ReadModel(store, alerts, options.mspId), log).catchUp();
-    return { blocks, alerts: alerts.list({ limit: Number.MAX_SAFE_INTEGER }).length };
+    const publicStore = new PublicReadModelStore(db);
+    publicStore.clear();
+    const publicBlocks = await new ReadModelFollower(publicLedger, new PublicReadModel(publicStore), log).catchUp();
+    return { blocks, alerts: alerts.list({ limit: Number.MAX_SAFE_INTEGER }).length, publicBlocks };
   } finally {
     ledger.close();
+    publicLedger.close();
     db.close();
   }
 }

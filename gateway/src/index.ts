@@ -4,5 +4,6 @@ export { rebuildReadModel, startGateway, type GatewayDeps, type RunningGateway }
 export { ALERT_RULES, MIN_BORDER_CROSSING_MS, SILENCE_DEADLINE_MS } from './services/alert-rules';
 export { AlertStore, type Alert } from './store/alerts';
 export { ReadModelStore } from './store/read-model';
+export { PublicReadModelStore } from './store/public-read-model';
 export { ApiKeyStore } from './store/api-keys';
 export { openDatabase } from './store/database';

@@ -12,7 +12,8 @@ const USAGE = `usage: npm run gateway -- <command> [options]
   key add --org <Org> --user <User>     issue an API key for a user of the org; it is printed once
   key list --org <Org>                  list the org's keys (ids, users, dates; never the keys)
   key revoke --org <Org> --id <keyId>   revoke a key at once
-  read-model rebuild --org <Org>        empty the org's read model and alerts and build them again from block 0
+  read-model rebuild --org <Org>        empty the org's read models (the alliance's with its alerts, and the public
+                                        channel's records and complaints) and build them again from block 0
                                         (acknowledgements stay); serve --rebuild-read-model does it on start
 options:
   --org <Org>        the org whose gateway: its configuration is <network data folder>/gateways/<Org>.json
@@ -52,8 +53,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'read-model') {
     if (sub !== 'rebuild') return usage(`unknown read-model command ${sub ?? ''}`);
-    const { blocks, alerts } = await rebuildReadModel(options);
-    console.log(`${options.org}'s read model rebuilt: ${blocks} blocks, ${alerts} alerts`);
+    const { blocks, alerts, publicBlocks } = await rebuildReadModel(options);
+    console.log(`${options.org}'s read model rebuilt: ${blocks} blocks, ${alerts} alerts; public read model: ${publicBlocks} blocks`);
     return 0;
   }
   if (command !== 'key') {

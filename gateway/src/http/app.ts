@@ -11,6 +11,7 @@ import type { CaptureService } from '../services/capture';
 import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
+import type { PublicItems } from '../services/public-items';
 import type { ReadModel } from '../services/read-model';
 import type { Recalls } from '../services/recalls';
 import type { TraceExporter } from '../services/trace-export';
@@ -27,7 +28,10 @@ import { figureRoutes } from './routes/figures';
 import { itemRoutes } from './routes/items';
 import { jobRoutes } from './routes/jobs';
 import { jsonBody, masterDataRoutes } from './routes/master-data';
+import { consumerRoutes } from './routes/consumer';
 import { deskRoutes } from './routes/desk';
+import { publicItemRoutes } from './routes/public-items';
+import { resolverRoutes } from './routes/resolver';
 import { opsRoutes } from './routes/ops';
 
 /** A request id the caller sent is kept if it is a plain token; otherwise the gateway makes one. */
@@ -51,6 +55,8 @@ export interface AppDeps {
   readonly exporter: TraceExporter;
   readonly alerts: AlertDesk;
   readonly readModel: ReadModel;
+  /** Consumers' lookups, from the public read model. */
+  readonly publicItems: PublicItems;
   readonly figures: FigureService;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
@@ -87,6 +93,18 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(opsRoutes(deps.ledger, metrics.registry, openApiDocument(deps.org, deps.version)));
   app.use(deskRoutes());
+  // Consumers are anonymous: their routes come before authentication, limited per address instead of per key.
+  const perAddress = rateLimit({
+    windowMs: 60_000,
+    limit: deps.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => sendProblem(res, new Problem(429, 'RATE_LIMITED', 'Too many requests', `at most ${deps.rateLimitPerMinute} a minute per address`)),
+  });
+  app.use(consumerRoutes(perAddress));
+  app.use(resolverRoutes(deps.publicItems, perAddress, deps.org));
+  app.use('/public', perAddress);
+  app.use(publicItemRoutes(deps.publicItems));
   // EPCIS routes answer with the binding's exception types from the first check on, authentication included.
   app.use(['/capture', '/events'], (_req, res, next) => {
     res.locals.epcis = true;

@@ -132,6 +132,41 @@ export function openApiDocument(org: string, version: string): Record<string, un
     '/alerts/{id}/ack': {
       post: { summary: 'Acknowledge an alert with a note', parameters: [pathParam('id', 'The alert id')], requestBody: body('AlertAcknowledgement'), responses: { '200': ok('The alert with its acknowledgement'), ...refusals, '404': problem('No such alert for this org') } },
     },
+    '/public/items/{id}': {
+      get: {
+        summary: "A sold item's public record, without a key: the screened record with its version, publishedAt, publishedBy and txId, and its complaints (step, category, status, answer, ruling; never the buyer's description)",
+        security: [],
+        parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded')],
+        responses: { '200': ok('{ item, complaints, record, version, publishedAt, publishedBy, txId }'), '400': problem('Not a valid identifier'), '404': problem('No public record of the item'), '429': problem('Too many requests from the address') },
+      },
+    },
+    '/public/items/{id}/steps/{index}/proof': {
+      get: {
+        summary: "One step's RFC 9162 inclusion proof under the record's Merkle root: the leaf is the UTF-8 of the step's canonical JSON",
+        security: [],
+        parameters: [pathParam('id', 'EPC URN or Digital Link, percent-encoded'), { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 }, description: 'The step, numbered from 0' }],
+        responses: { '200': ok('{ leaf, proof: { leafIndex, treeSize, path }, merkleRoot }'), '400': problem('Not a valid identifier or index'), '404': problem('No public record, or no such step'), '429': problem('Too many requests from the address') },
+      },
+    },
+    '/01/{gtin}/21/{serial}': {
+      get: {
+        summary: 'GS1 Digital Link resolver (also /01/{gtin}/10/{lot}/21/{serial}, with /22/{cpv} and /235/{tpx}): 307 to the consumer page (gs1:pip) by default; ?linkType=linkset or Accept: application/linkset+json gives the RFC 9264 linkset; ?linkType=gs1:traceability and the others redirect to that link',
+        security: [],
+        parameters: [
+          pathParam('gtin', 'GTIN-8/12/13/14'),
+          pathParam('serial', 'The serial, percent-encoded'),
+          { name: 'linkType', in: 'query', required: false, schema: { type: 'string' }, description: 'linkset, all, or gs1:pip, gs1:traceability, gs1:recallStatus, gs1:verificationService, gs1:certificationInfo (or their https://gs1.org/voc/ URIs)' },
+        ],
+        responses: {
+          '200': { description: 'The linkset', content: { 'application/linkset+json': { schema: { type: 'object' } } } },
+          '307': { description: 'Location: the link of the requested type (the consumer page by default)' },
+          '400': problem('A malformed Digital Link (a bad check digit, a qualifier out of place)'),
+          '404': problem('No public record of the item'),
+        },
+      },
+    },
+    '/.well-known/gs1resolver': { get: { summary: 'The GS1-Conformant resolver description: name, resolverRoot, supportedPrimaryKeys, supportedLinkType', security: [], responses: { '200': ok('The description') } } },
+    '/consumer': { get: { summary: 'The consumer page: the item, its journey, warnings, complaints, and each step verified in the browser (?item=<Digital Link>)', security: [], responses: { '200': { description: 'text/html' } } } },
     '/health/live': { get: { summary: 'The process runs', security: [], responses: { '200': ok('live') } } },
     '/health/ready': { get: { summary: "The org's peer answers", security: [], responses: { '200': ok('ready'), '503': problem('not ready') } } },
     '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'text/plain exposition format' } } } },

@@ -1,6 +1,14 @@
 import type { Logger } from 'pino';
 import type { BlockFeed, BlockSource, CommittedBlock } from '../fabric/port';
-import { MissingPrivateData, type ReadModel } from './read-model';
+import { MissingPrivateData } from './read-model';
+
+/** What the follower keeps up: the alliance read model, or the public one. */
+export interface BlockApplier {
+  /** The next block it needs. */
+  nextBlock(): bigint;
+  /** Applies one block in one transaction with its checkpoint; MissingPrivateData when the block lacks some. */
+  apply(block: CommittedBlock, options?: { readonly acceptMissingPrivateData?: boolean }): void;
+}
 
 /** A lost feed is asked again after this, doubling up to the maximum while the peer stays away. */
 const RETRY_MS = { first: 500, max: 10_000 };
@@ -11,7 +19,7 @@ const RETRY_MS = { first: 500, max: 10_000 };
 const PRIVATE_DATA_WAITS = 8;
 
 /**
- * Keeps the read model up with the org's peer: a block feed from the model's next block, applied block by block;
+ * Keeps a read model up with the org's peer: a block feed from the model's next block, applied block by block;
  * when the feed ends (the peer restarted, the network went away) it is asked again from the checkpoint.
  */
 export class ReadModelFollower {
@@ -23,7 +31,7 @@ export class ReadModelFollower {
 
   constructor(
     private readonly source: BlockSource,
-    private readonly model: ReadModel,
+    private readonly model: BlockApplier,
     private readonly log: Logger,
   ) {}
 

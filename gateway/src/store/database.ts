@@ -90,6 +90,13 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE alert_acks (alert_id TEXT PRIMARY KEY, user TEXT NOT NULL, note TEXT NOT NULL, acked_at TEXT NOT NULL);`,
   // Recalls as the recall contract records them (RECALL_KEYS.recall), by the transaction that issued each.
   `CREATE TABLE rm_recalls (id TEXT PRIMARY KEY, gtin TEXT NOT NULL, record TEXT NOT NULL, block INTEGER NOT NULL);`,
+  // The public read model (public-read-model.ts): the public channel's records and complaints, what consumers look
+  // up. Its own checkpoint, since the public channel's blocks are numbered apart from the alliance's. `answer` is
+  // the part of the consumer's JSON the row contributes, written once when the block is applied.
+  `CREATE TABLE pm_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL);
+   CREATE TABLE pm_records (epc TEXT PRIMARY KEY, version INTEGER NOT NULL, published TEXT NOT NULL, block INTEGER NOT NULL);
+   CREATE TABLE pm_complaints (id TEXT PRIMARY KEY, epc TEXT NOT NULL, status TEXT NOT NULL, complaint TEXT NOT NULL, answer TEXT NOT NULL, block INTEGER NOT NULL);
+   CREATE INDEX pm_complaints_of_item ON pm_complaints (epc, id);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */
