@@ -8,12 +8,15 @@ import type { LedgerPort } from './fabric/port';
 import { createApp } from './http/app';
 import { AuditTrail } from './services/audit-trail';
 import { CaptureService } from './services/capture';
+import { Complaints } from './services/complaints';
 import { AlertDesk } from './services/alert-desk';
 import { FigureService } from './services/figures';
 import { JobRunner } from './services/job-runner';
 import { LedgerReads } from './services/ledger-reads';
 import { MasterData } from './services/master-data';
 import { Recalls } from './services/recalls';
+import { Sales } from './services/sales';
+import { ScreeningModule } from './services/screening';
 import { TraceExporter } from './services/trace-export';
 import { ReadModel } from './services/read-model';
 import { ReadModelFollower } from './services/read-model-follower';
@@ -27,6 +30,7 @@ import { openDatabase } from './store/database';
 import { JobStore } from './store/jobs';
 import { PublicReadModelStore } from './store/public-read-model';
 import { ReadModelStore } from './store/read-model';
+import { ScreeningStore } from './store/screening';
 
 const VERSION = '0.1.0';
 
@@ -57,8 +61,21 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   const publicFabric = deps.publicLedger ? undefined : new FabricGatewayPort(publicChannelOptions(options));
   const publicLedger = deps.publicLedger ?? publicFabric!;
   const jobs = new JobStore(db);
-  const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs });
+  const runner = new JobRunner(ledger, jobs, log, { commitWaitMs: options.commitWaitMs, kinds: ['capture', 'write'] });
   const writes = new Writes(jobs, runner);
+  // The public channel's writes (complaints) are jobs too, run against its own port.
+  const publicRunner = new JobRunner(publicLedger, jobs, log, { commitWaitMs: options.commitWaitMs, kinds: ['public'] });
+  const screeningStore = new ScreeningStore(db);
+  const screening = new ScreeningModule(
+    ledger,
+    publicLedger,
+    screeningStore,
+    options.mspId,
+    { user: options.screening.user ?? options.users[0].name, maxAttempts: options.screening.maxAttempts, commitWaitMs: options.commitWaitMs },
+    log.child({ module: 'screening' }),
+  );
+  const capture = new CaptureService(writes);
+  const sales = new Sales(capture, screeningStore, options.commitWaitMs);
   const reads = new LedgerReads(ledger);
   const readModelStore = new ReadModelStore(db);
   if (deps.rebuildReadModel) readModelStore.clear();
@@ -78,7 +95,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     publicLedger,
     keys: new ApiKeyStore(db),
     jobs,
-    capture: new CaptureService(writes),
+    capture,
     reads,
     masterData: new MasterData(writes, options.commitWaitMs),
     recalls: new Recalls(ledger, writes, options.commitWaitMs),
@@ -88,12 +105,17 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     readModel,
     publicItems: new PublicItems(publicStore),
     figures: new FigureService(new FigureStore(db), readModelStore, options.mspId),
+    screening,
+    sales,
+    complaints: new Complaints(publicLedger, new Writes(jobs, publicRunner), sales, options.commitWaitMs),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });
   const server: Server = app.listen(options.port, options.host);
   await once(server, 'listening');
   runner.resume();
+  publicRunner.resume();
+  screening.start();
   follower.start();
   publicFollower.start();
   const { address, port } = server.address() as AddressInfo;
@@ -110,11 +132,14 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
       server.closeAllConnections();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The ledger first: calls in flight then fail at once, and the runner's steps end with them.
+      const screeningClosed = screening.close();
       await follower.close();
       await publicFollower.close();
       ledger.close();
       publicLedger.close();
       await runner.close();
+      await publicRunner.close();
+      await screeningClosed;
       await closed;
       db.close();
     },

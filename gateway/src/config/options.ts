@@ -30,6 +30,14 @@ export const gatewayOptionsSchema = z
     rateLimitPerMinute: z.number().int().min(1).default(6_000),
     /** How long a write waits for its commit before answering 202 with the job to follow. */
     commitWaitMs: z.number().int().min(1_000).default(60_000),
+    /**
+     * The screening module: the user it reads the alliance and publishes records as (the org's first user unless
+     * named), and how many tries an item gets before it is reported failed.
+     */
+    screening: z
+      .object({ user: z.string().min(1).optional(), maxAttempts: z.number().int().min(1).max(100).default(8) })
+      .strict()
+      .default({ maxAttempts: 8 }),
   })
   .strict();
 

@@ -8,21 +8,25 @@ import type { LedgerPort } from '../fabric/port';
 import type { AlertDesk } from '../services/alert-desk';
 import type { AuditTrail } from '../services/audit-trail';
 import type { CaptureService } from '../services/capture';
+import type { Complaints } from '../services/complaints';
 import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
 import type { PublicItems } from '../services/public-items';
 import type { ReadModel } from '../services/read-model';
 import type { Recalls } from '../services/recalls';
+import type { Sales } from '../services/sales';
+import type { ScreeningModule } from '../services/screening';
 import type { TraceExporter } from '../services/trace-export';
 import type { ApiKeyStore } from '../store/api-keys';
 import type { JobStore } from '../store/jobs';
 import { authenticate } from './auth';
-import { createMetrics, observeReadModel } from './metrics';
+import { createMetrics, observeReadModel, observeScreening } from './metrics';
 import { alertRoutes } from './routes/alerts';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
 import { actingRoutes } from './routes/acting';
+import { complaintRoutes } from './routes/complaints';
 import { epcisRoutes } from './routes/epcis';
 import { figureRoutes } from './routes/figures';
 import { itemRoutes } from './routes/items';
@@ -33,6 +37,8 @@ import { deskRoutes } from './routes/desk';
 import { publicItemRoutes } from './routes/public-items';
 import { resolverRoutes } from './routes/resolver';
 import { opsRoutes } from './routes/ops';
+import { salesRoutes } from './routes/sales';
+import { screeningRoutes } from './routes/screening';
 
 /** A request id the caller sent is kept if it is a plain token; otherwise the gateway makes one. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -58,6 +64,10 @@ export interface AppDeps {
   /** Consumers' lookups, from the public read model. */
   readonly publicItems: PublicItems;
   readonly figures: FigureService;
+  /** The screening module: the org's sold items' public records. */
+  readonly screening: ScreeningModule;
+  readonly sales: Sales;
+  readonly complaints: Complaints;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -69,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   const metrics = createMetrics(deps.org);
   observeReadModel(metrics.registry, deps.readModel);
+  observeScreening(metrics.registry, deps.screening);
   app.use(metrics.observe);
   app.use(
     pinoHttp({
@@ -128,6 +139,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(jobRoutes(deps.jobs));
   app.use(alertRoutes(deps.alerts));
   app.use(figureRoutes(deps.figures));
+  app.use(salesRoutes(deps.sales, jsonBody()));
+  app.use(complaintRoutes(deps.complaints, jsonBody()));
+  app.use(screeningRoutes(deps.screening));
   app.get('/me', (_req, res) => {
     res.json({ org: deps.org, mspId: deps.mspId, user: res.locals.user });
   });

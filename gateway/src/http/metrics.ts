@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReadModel } from '../services/read-model';
+import type { ScreeningModule } from '../services/screening';
 
 /** Prometheus metrics of one gateway: the process's own, and each request by route pattern and status. */
 export function createMetrics(org: string): { registry: Registry; observe: RequestHandler } {
@@ -38,4 +39,19 @@ export function observeReadModel(registry: Registry, readModel: Pick<ReadModel, 
   });
   const raised = new Counter({ name: 'alerts_raised_total', help: 'Alerts raised since the gateway started, by rule', labelNames: ['rule'], registers: [registry] });
   readModel.onAlerts((alerts) => alerts.forEach((alert) => raised.inc({ rule: alert.rule })));
+}
+
+/** The screening module's queue by state, and the items it gave up on: a failed item waits for someone to retry it. */
+export function observeScreening(registry: Registry, screening: Pick<ScreeningModule, 'counts' | 'onFailed'>): void {
+  new Gauge({
+    name: 'screening_items',
+    help: 'Items of the screening queue, by state (pending, done, failed)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      for (const [state, count] of Object.entries(screening.counts())) this.set({ state }, count);
+    },
+  });
+  const failed = new Counter({ name: 'screening_failures_total', help: 'Items whose public record could not be published after every attempt, since the gateway started', registers: [registry] });
+  screening.onFailed(() => failed.inc());
 }

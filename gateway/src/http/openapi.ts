@@ -96,6 +96,44 @@ export function openApiDocument(org: string, version: string): Record<string, un
         responses: { '200': { description: 'text/csv; header=present. X-Trace-Export-Items, X-Trace-Export-Rows, X-Trace-Export-Truncated', content: { 'text/csv': { schema: { type: 'string' } } } }, ...refusals },
       },
     },
+    '/sales': {
+      post: {
+        ...write("Record a sale (the platform): an EPCIS ObjectEvent (retail_selling, retail_sold) carrying the buyer's pseudonymous reference, HMAC-SHA256 of the consumer's account id under the platform's key; the account id never reaches the ledger", 'Sale', '201'),
+        responses: { '201': ok('{ eventID, item, jobId }; Location: /events/{eventID}'), '202': ok('Not yet committed: follow Location (/jobs/{id})'), ...refusals, '409': problem('Already recorded, or invalidated at commit'), '422': problem('Idempotency-Key reused') },
+      },
+    },
+    '/purchases': {
+      get: {
+        summary: "The items sold to a consumer (matched by its buyer reference), from this gateway's own store of committed sales, with the public record's version once published",
+        parameters: [{ name: 'consumer', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 256 }, description: "The platform's account id of the consumer" }],
+        responses: { '200': ok('{ purchases: [{ item, eventId, soldAt, publishedVersion }] }'), '400': problem('consumer missing'), '401': problem('No valid API key') },
+      },
+    },
+    '/complaints': {
+      get: { summary: "An item's complaints, from the public channel", parameters: [{ name: 'item', in: 'query', required: true, schema: { type: 'string' }, description: 'Any identifier form' }], responses: { '200': ok('{ complaints: [...], truncated }'), ...refusals } },
+      post: {
+        ...write("File a complaint for the platform's logged-in consumer about a step of a sold item's public record: the buyer reference, computed here, proves the purchase and goes to the peers as transient data only", 'ComplaintFiling', '201'),
+        responses: { '201': ok('The complaint; Location: /complaints/{id}'), '202': ok('Not yet committed'), ...refusals, '403': problem('PURCHASE_NOT_PROVEN (not this consumer\'s purchase) or COMPLAINT_NOT_AUTHORISED (not the seller)'), '404': problem('No public record of the item'), '409': problem('Invalidated at commit'), '422': problem('Idempotency-Key reused') },
+      },
+    },
+    '/complaints/{id}': { get: { summary: 'A complaint', parameters: [pathParam('id', 'The transaction id that filed it')], responses: { '200': ok('The complaint'), ...refusals, '404': problem('No such complaint') } } },
+    '/complaints/{id}/answer': {
+      post: { ...write('Answer a complaint: the enterprise responsible for the step, while it is open', 'ComplaintAnswer', '200'), parameters: [pathParam('id', 'The complaint id'), idempotencyKey] },
+    },
+    '/complaints/{id}/ruling': {
+      post: { ...write('Rule on a complaint (the regulator): upheld or dismissed, with the reason', 'ComplaintRuling', '200'), parameters: [pathParam('id', 'The complaint id'), idempotencyKey] },
+    },
+    '/screening': {
+      get: {
+        summary: "The screening module's queue: the org's sold items whose public record is pending, failed (with the last error) or done",
+        parameters: [{ name: 'state', in: 'query', required: false, schema: { type: 'string' }, description: 'pending, failed, done; comma-separated; pending,failed by default' }],
+        responses: { '200': ok('{ nextBlock, counts, items: [{ item, state, reason, attempts, nextAttemptAt?, lastError?, version?, queuedAt, updatedAt }] }'), '400': problem('state not valid'), '401': problem('No valid API key') },
+      },
+    },
+    '/screening/{item}': { get: { summary: 'One item of the screening queue', parameters: [pathParam('item', 'Any identifier form, percent-encoded')], responses: { '200': ok('The item'), '401': problem('No valid API key'), '404': problem('Not sold by this org') } } },
+    '/screening/{item}/retry': {
+      post: { summary: 'Queue a failed item again, its attempts counted anew', parameters: [pathParam('item', 'Any identifier form, percent-encoded')], responses: { '202': ok('The item, pending'), '401': problem('No valid API key'), '404': problem('Not sold by this org'), '409': problem('Not failed') } },
+    },
     '/me': { get: { summary: "The key's user: its org, MSP id and name", responses: { '200': ok('{org, mspId, user}'), '401': problem('No valid API key') } } },
     '/figures': {
       get: {

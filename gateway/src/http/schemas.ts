@@ -1,4 +1,4 @@
-import { enterpriseRegistrationSchema, MAX_STATUS_REASON, productSchema, recallRequestSchema } from '@crossborder-trace/domain';
+import { complaintAnswerSchema, complaintFilingSchema, complaintRulingSchema, enterpriseRegistrationSchema, MAX_STATUS_REASON, productSchema, recallRequestSchema } from '@crossborder-trace/domain';
 import { z } from 'zod';
 import { Problem } from './problem';
 
@@ -13,6 +13,24 @@ export const REQUEST_SCHEMAS = {
   Product: productSchema,
   RecallRequest: recallRequestSchema,
   AlertAcknowledgement: z.object({ note: z.string().trim().min(1).max(1_000) }).strict(),
+  Sale: z
+    .object({
+      item: z.string().min(1).max(2_048).describe('The item sold, in any identifier form capture takes (EPC URN, GS1 Digital Link)'),
+      consumer: z.string().min(1).max(256).describe("The platform's own account id of the buyer: it never reaches the ledger"),
+      eventTime: z.iso.datetime({ offset: true }).optional().describe('When it was sold; now if absent'),
+      bizLocation: z.string().min(1).max(2_048).optional(),
+      readPoint: z.string().min(1).max(2_048).optional(),
+    })
+    .strict(),
+  ComplaintFiling: complaintFilingSchema
+    .omit({ epc: true })
+    .extend({
+      item: z.string().min(1).max(2_048).describe('The item, in any identifier form'),
+      consumer: z.string().min(1).max(256).describe("The platform's account id of the consumer who bought it (logged in at the platform)"),
+    })
+    .strict(),
+  ComplaintAnswer: complaintAnswerSchema,
+  ComplaintRuling: complaintRulingSchema,
 } as const;
 
 /** The body checked against its schema; a fault is a 400 naming each problem and where. */

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ChaincodeRefusal, LedgerUnavailable, UnknownUser } from '../fabric/errors';
 import type { CommitOutcome, LedgerPort } from '../fabric/port';
-import type { JobRecord, JobStore, UnitRecord } from '../store/jobs';
+import type { JobKind, JobRecord, JobStore, UnitRecord } from '../store/jobs';
 
 /** Validation codes that say another transaction got there first: the unit is endorsed afresh and sent again. */
 const CONFLICTS = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
@@ -16,6 +16,8 @@ const MAX_BACKOFF_MS = 30_000;
 export interface JobRunnerOptions {
   /** How long one submit waits for its commit before the unit checks the ledger and sends again. */
   readonly commitWaitMs: number;
+  /** The kinds of job it runs: each channel has its runner, and a restart resumes each job on its own channel. */
+  readonly kinds: readonly JobKind[];
 }
 
 /**
@@ -49,7 +51,7 @@ export class JobRunner {
 
   /** Takes up every job a previous process left running. */
   resume(): number {
-    const running = this.jobs.running();
+    const running = this.jobs.running().filter((id) => this.options.kinds.includes(this.jobs.get(id)?.kind as JobKind));
     for (const id of running) void this.start(id, true);
     if (running.length > 0) this.log.info({ jobs: running.length }, 'resuming jobs left running');
     return running.length;

@@ -97,6 +97,31 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE pm_records (epc TEXT PRIMARY KEY, version INTEGER NOT NULL, published TEXT NOT NULL, block INTEGER NOT NULL);
    CREATE TABLE pm_complaints (id TEXT PRIMARY KEY, epc TEXT NOT NULL, status TEXT NOT NULL, complaint TEXT NOT NULL, answer TEXT NOT NULL, block INTEGER NOT NULL);
    CREATE INDEX pm_complaints_of_item ON pm_complaints (epc, id);`,
+  // The screening module (screening.ts): its own checkpoint on the alliance channel (apart from the read model's,
+  // so that either can be rebuilt alone), the queue of items the org sold whose public record is due, and the buyer
+  // reference of each sale (purchases). Queue rows and the checkpoint are written in one transaction per block.
+  // The platform's salt for buyer references lives in secrets: never logged, never answered.
+  `CREATE TABLE sc_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL);
+   CREATE TABLE sc_items (
+     epc TEXT PRIMARY KEY,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+     -- What queued it last: 'sale' or 'recall'.
+     reason TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     -- Milliseconds since the epoch: when a pending item is tried next.
+     next_attempt_at INTEGER NOT NULL,
+     last_error TEXT,
+     -- How many recalls the item's state listed when it was last queued: one more queues it again.
+     recalls_seen INTEGER NOT NULL DEFAULT 0,
+     -- The public record's version once published.
+     version INTEGER,
+     queued_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX sc_items_due ON sc_items (next_attempt_at) WHERE state = 'pending';
+   CREATE TABLE sc_sales (event_id TEXT NOT NULL, epc TEXT NOT NULL, buyer_reference TEXT, sold_at TEXT NOT NULL, block INTEGER NOT NULL, PRIMARY KEY (event_id, epc));
+   CREATE INDEX sc_sales_of_buyer ON sc_sales (buyer_reference) WHERE buyer_reference IS NOT NULL;
+   CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */

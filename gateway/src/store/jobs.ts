@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ChaincodeCall } from '../fabric/port';
 import type { Db } from './database';
 
-export type JobKind = 'capture' | 'write';
+/** capture and write go to the alliance channel; public, to the public channel (complaints). */
+export type JobKind = 'capture' | 'write' | 'public';
 /** GS1-Capture-Error-Behaviour: rollback (all units or none: one transaction) or proceed (each on its own). */
 export type ErrorBehaviour = 'rollback' | 'proceed';
 export type JobState = 'running' | 'success' | 'failed';
