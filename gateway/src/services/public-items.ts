@@ -2,6 +2,10 @@ import { canonicalJson, queryIdentifier, stepProof, TraceError, type InclusionPr
 import { Problem } from '../http/problem';
 import type { PublicReadModelStore } from '../store/public-read-model';
 
+/** A canonical Digital Link of a serialised trade item, and the qualifiers coarser than its serial. */
+const SERIALISED = /^https:\/\/id\.gs1\.org\/01\/\d{14}\/(?:22\/[^/]+\/)?(?:10\/[^/]+\/)?21\/[^/]+$/;
+const COARSER_QUALIFIERS = /\/(?:22|10)\/[^/]+(?=\/)/g;
+
 /** A step's leaf and its inclusion proof under the record's Merkle root (RFC 9162). */
 export interface StepProof {
   /** The step's canonical JSON: the leaf's bytes are its UTF-8. */
@@ -20,12 +24,18 @@ export class PublicItems {
 
   /** The canonical identifier. @throws Problem 400 INVALID_IDENTIFIER for a malformed one (a bad check digit...) */
   itemOf(id: string): string {
+    let canonical: string;
     try {
-      return queryIdentifier(id, 'the item');
+      canonical = queryIdentifier(id, 'the item');
     } catch (err) {
       if (err instanceof TraceError) throw new Problem(400, 'INVALID_IDENTIFIER', 'The item identifier is not valid', err.message);
       throw err;
     }
+    if (this.store.published(canonical) !== undefined) return canonical;
+    // A QR code may carry the lot (10) or variant (22) beside the serial, while the item was recorded by GTIN and
+    // serial alone: a serial identifies the instance within its GTIN, so the finest level is looked up as well.
+    const finest = SERIALISED.test(canonical) ? canonical.replace(COARSER_QUALIFIERS, '') : canonical;
+    return this.store.published(finest) !== undefined ? finest : canonical;
   }
 
   /**
