@@ -6,6 +6,8 @@ import { Problem } from '../problem';
 /** The GS1 Web Vocabulary: link types are its terms, written in full in a linkset and as gs1:term in linkType=. */
 const GS1_VOC = 'https://gs1.org/voc/';
 const LINKSET_TYPE = 'application/linkset+json';
+/** GS1's resolver root, on which canonical Digital Links are written. */
+const GS1_ROOT = 'https://id.gs1.org';
 
 /**
  * The primary key this resolver answers for. Only sold trade items have a public record, and a trade item is a GTIN
@@ -55,8 +57,8 @@ export function resolverRoutes(items: PublicItems, limit: RequestHandler, org: s
 
 function resolve(items: PublicItems, req: Request, res: Response): void {
   const origin = originOf(req);
-  // The request's own URL is a Digital Link on this host: the domain re-roots it on id.gs1.org, canonical.
-  const epc = items.itemOf(`${origin}${req.path}`);
+  // The path is a Digital Link's key path: read on GS1's root (not this host's, which a problem would echo back).
+  const epc = items.itemOf(`${GS1_ROOT}${req.path}`);
   if (!items.has(epc)) throw new Problem(404, 'NOT_PUBLISHED', 'No public record of this item', `${epc} has no public record: only a sold item has one`);
   const links = linksOf(origin, epc, items);
   const linkType = typeof req.query.linkType === 'string' ? req.query.linkType : undefined;
