@@ -55,7 +55,8 @@ export async function settled(network: TestNetwork, org: OrgName): Promise<void>
   written = Math.max(written, await chainHeight(network, org));
 }
 
-async function everyPeerHasWritten(network: TestNetwork): Promise<void> {
+/** Waits until every peer has the last write noted by settled(). */
+export async function everyPeerHasWritten(network: TestNetwork): Promise<void> {
   for (const org of ORGS) {
     for (let polls = 0; (await chainHeight(network, org)) < written; polls++) {
       if (polls >= 600) throw new Error(`${org}'s peer did not reach height ${written}`);
