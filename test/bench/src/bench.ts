@@ -4,7 +4,9 @@
 // MaxMessageCount 10), measured under the same workload, and stopped before the next, so they never share the CPU.
 // On each network, after the network's own phases, the Manufacturer's REST gateway is measured against raw
 // fabric-gateway submits on the same network (gateway-phases.ts); then the Regulator's read model: alert latency
-// from commit to its SSE stream, and its catch-up beside raw block delivery (read-model-phases.ts).
+// from commit to its SSE stream, and its catch-up beside raw block delivery (read-model-phases.ts); then consumers'
+// trace lookups on a gateway's public read model beside the same lookup by chaincode evaluate (consumer-phases.ts).
+import { consumerReportLines, runConsumerPhases, type ConsumerFigures } from './consumer-phases';
 import { runGatewayPhases } from './gateway-phases';
 import { gatewayReportLines, type GatewayMeasured } from './gateway-report';
 import { startBenchNetwork, type NetworkKind } from './networks';
@@ -17,7 +19,7 @@ import { reportLines, type Measured } from './report';
 const PORT_OFFSETS: Record<NetworkKind, number> = { devnet: 31_000, fabric: 31_500 };
 
 /** The groups of phases, in the order they run; `--phases network,gateway` runs only those named. */
-const PHASE_GROUPS = ['network', 'gateway', 'read-model'] as const;
+const PHASE_GROUPS = ['network', 'gateway', 'read-model', 'consumer'] as const;
 type PhaseGroup = (typeof PHASE_GROUPS)[number];
 
 /** The groups `--phases a,b` (or `--phases=a,b`) names; every group without it. */
@@ -36,6 +38,7 @@ interface Run {
   readonly figures?: Measured['figures'];
   readonly gateway?: GatewayMeasured['gateway'];
   readonly readModel?: ReadModelMeasured['readModel'];
+  readonly consumer?: ConsumerFigures;
 }
 
 async function measure(kind: NetworkKind, fabricBin: string | undefined, phases: ReadonlySet<PhaseGroup>): Promise<Run> {
@@ -46,7 +49,8 @@ async function measure(kind: NetworkKind, fabricBin: string | undefined, phases:
     const figures = phases.has('network') ? await runPhases(network.info, () => network.rssMiB(), progress) : undefined;
     const gateway = phases.has('gateway') ? await runGatewayPhases(network.info, network.pid, progress) : undefined;
     const readModel = phases.has('read-model') ? await runReadModelPhases(network.info, progress) : undefined;
-    return { label: network.label, figures, gateway, readModel };
+    const consumer = phases.has('consumer') ? await runConsumerPhases(network.info, progress) : undefined;
+    return { label: network.label, figures, gateway, readModel, consumer };
   } finally {
     await network.stop();
   }
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
   if (network.length > 0) for (const line of reportLines(network)) console.log(line);
   for (const line of gatewayReportLines(every(measured, 'gateway'))) console.log(line);
   for (const line of readModelReportLines(every(measured, 'readModel'))) console.log(line);
+  for (const line of consumerReportLines(every(measured, 'consumer'))) console.log(line);
 }
 
 main().catch((err: Error) => {
