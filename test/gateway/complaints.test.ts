@@ -122,3 +122,14 @@ describe('complaints', () => {
     await expectProblem(await call('Customs', 'GET', '/complaints'), 400, 'QUERY_PARAMETER');
   });
 });
+
+test('the OpenAPI document describes sales, purchases, complaints and the screening queue with their request schemas', async () => {
+  const document = await jsonOf<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>(
+    await platform.call(undefined, 'GET', '/openapi.json'),
+  );
+  const bodies = { '/sales': 'Sale', '/complaints': 'ComplaintFiling', '/complaints/{id}/answer': 'ComplaintAnswer', '/complaints/{id}/ruling': 'ComplaintRuling' };
+  for (const [route, schema] of Object.entries(bodies)) expect(document.paths[route].post.requestBody!.content['application/json'].schema).toEqual({ $ref: `#/components/schemas/${schema}` });
+  for (const [route, method] of [['/purchases', 'get'], ['/complaints', 'get'], ['/complaints/{id}', 'get'], ['/screening', 'get'], ['/screening/{item}', 'get'], ['/screening/{item}/retry', 'post']]) expect(document.paths[route]?.[method]).toBeDefined();
+  expect(Object.keys(document.components.schemas.ComplaintFiling.properties!).sort()).toEqual(['category', 'consumer', 'description', 'eventId', 'item']);
+  expect(Object.keys(document.components.schemas.Sale.properties!).sort()).toEqual(['bizLocation', 'consumer', 'eventTime', 'item', 'readPoint']);
+});
