@@ -31,11 +31,11 @@ export class PublicItems {
       if (err instanceof TraceError) throw new Problem(400, 'INVALID_IDENTIFIER', 'The item identifier is not valid', err.message);
       throw err;
     }
-    if (this.store.published(canonical) !== undefined) return canonical;
+    if (this.store.hasRecord(canonical)) return canonical;
     // A QR code may carry the lot (10) or variant (22) beside the serial, while the item was recorded by GTIN and
     // serial alone: a serial identifies the instance within its GTIN, so the finest level is looked up as well.
     const finest = SERIALISED.test(canonical) ? canonical.replace(COARSER_QUALIFIERS, '') : canonical;
-    return this.store.published(finest) !== undefined ? finest : canonical;
+    return finest !== canonical && this.store.hasRecord(finest) ? finest : canonical;
   }
 
   /**
@@ -50,7 +50,7 @@ export class PublicItems {
 
   /** Whether the item has a public record. */
   has(epc: string): boolean {
-    return this.store.published(epc) !== undefined;
+    return this.store.hasRecord(epc);
   }
 
   record(epc: string): PublishedRecord {

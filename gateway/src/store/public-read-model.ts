@@ -52,6 +52,11 @@ export class PublicReadModelStore {
     prepared(this.db, 'DELETE FROM pm_records WHERE epc = ?').run(epc);
   }
 
+  /** Whether the item has a published record (without reading the record's text). */
+  hasRecord(epc: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM pm_records WHERE epc = ?').get(epc) !== undefined;
+  }
+
   /** The published record's JSON, or undefined for an item without one. */
   published(epc: string): string | undefined {
     const row = prepared(this.db, 'SELECT published FROM pm_records WHERE epc = ?').get(epc) as { published: string } | undefined;
