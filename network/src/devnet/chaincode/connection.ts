@@ -10,6 +10,19 @@ const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 /** Redial delays while the chaincode server is not there (it may be starting or restarting). */
 const INITIAL_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * What READY tells the chaincode, as Fabric 3.1's peer does with its core.yaml defaults (chaincode.runtimeParams):
+ * the peer takes writes in batches (WRITE_BATCH_STATE) and many keys in one read (GET_STATE_MULTIPLE), up to 1000
+ * of each a message. A chaincode that does not know them (fabric-shim 2.5.8) ignores the payload.
+ */
+export const RUNTIME_PARAMS: Uint8Array = (() => {
+  const params = new peer.ChaincodeAdditionalParams();
+  params.setUseWriteBatch(true);
+  params.setMaxSizeWriteBatch(1000);
+  params.setUseGetMultipleKeys(true);
+  params.setMaxSizeGetMultipleKeys(1000);
+  return params.serializeBinary();
+})();
 
 type ChaincodeStream = grpc.ClientDuplexStream<peer.ChaincodeMessage, peer.ChaincodeMessage>;
 
@@ -135,7 +148,7 @@ export class ChaincodeConnection {
       return;
     }
     stream.write(chaincodeMessage(MessageTypes.REGISTERED, '', ''));
-    stream.write(chaincodeMessage(MessageTypes.READY, '', ''));
+    stream.write(chaincodeMessage(MessageTypes.READY, '', '', RUNTIME_PARAMS));
     this.#ready = true;
     this.#backoffMs = INITIAL_BACKOFF_MS;
     this.#lastFailure = undefined;

@@ -13,19 +13,23 @@ import {
   handleGetPrivateDataHash,
   handleGetState,
   handleGetStateMetadata,
+  handleGetStateMultiple,
   handlePurgePrivateData,
   handlePutState,
   handlePutStateMetadata,
+  handleWriteBatchState,
 } from './state-requests';
 
 /**
- * The requests a chaincode may send while it runs a transaction (Fabric's handleMessageReadyState).
- * GET_STATE_MULTIPLE and WRITE_BATCH_STATE are absent: a chaincode only sends them when READY announces support,
- * and this peer's READY (like Fabric 2.5's) does not; fabric-shim 2.5.8 never sends them.
+ * The requests a chaincode may send while it runs a transaction (Fabric's handleMessageReadyState). GET_STATE_MULTIPLE
+ * and WRITE_BATCH_STATE are Fabric 3.1's: a chaincode sends them when READY announces them (see RUNTIME_PARAMS);
+ * fabric-shim 2.5.8 by itself never does.
  */
 export const REQUEST_HANDLERS: ReadonlyMap<number, RequestHandler> = new Map<number, RequestHandler>([
   [MessageTypes.GET_STATE, handleGetState],
   [MessageTypes.PUT_STATE, handlePutState],
+  [MessageTypes.WRITE_BATCH_STATE, handleWriteBatchState],
+  [MessageTypes.GET_STATE_MULTIPLE, handleGetStateMultiple],
   [MessageTypes.DEL_STATE, handleDelState],
   [MessageTypes.GET_STATE_METADATA, handleGetStateMetadata],
   [MessageTypes.PUT_STATE_METADATA, handlePutStateMetadata],

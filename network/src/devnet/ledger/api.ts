@@ -44,6 +44,8 @@ export type StateMetadata = ReadonlyMap<string, Uint8Array>;
 export interface TxSimulator {
   readonly txId: string;
   getState(ns: string, key: string): Promise<Uint8Array | undefined>;
+  /** Fabric's GetStateMultipleKeys: the values of many keys in one read, in their order, each in the read set. */
+  getStateMultiple?(ns: string, keys: readonly string[]): Promise<(Uint8Array | undefined)[]>;
   getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined>;
   setState(ns: string, key: string, value: Uint8Array): void;
   deleteState(ns: string, key: string): void;

@@ -11,6 +11,7 @@ import type { Collections } from './collections';
 import { PvtdataNotAvailableError, SimulationError } from './errors';
 import { stateKeys } from './keys';
 import type { KeyValueDB, Snapshot } from './kv-db';
+import { decodeVersionedValue } from './encoding';
 import { deserializeMetadata } from './metadata';
 import { sha256 } from './ordering';
 import { PrivateRangeIterator, RangeScanIterator } from './range-iterators';
@@ -55,6 +56,15 @@ export class LedgerTxSimulator implements TxSimulator {
 
   async getState(ns: string, key: string): Promise<Uint8Array | undefined> {
     return (await this.#readPublic(ns, key))?.value;
+  }
+
+  async getStateMultiple(ns: string, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    const values = await this.#ctx.db.getMany(keys.map((key) => stateKeys.public(ns, key)), this.#snapshot());
+    return values.map((bytes, i) => {
+      const vv = bytes ? decodeVersionedValue(bytes) : undefined;
+      this.#builder.addToReadSet(ns, keys[i], vv?.version);
+      return vv?.value;
+    });
   }
 
   async getStateMetadata(ns: string, key: string): Promise<StateMetadata | undefined> {
