@@ -7,8 +7,10 @@ import { EventContract } from './contracts/event-contract';
 import { ProductContract } from './contracts/product-contract';
 import { RecallContract } from './contracts/recall-contract';
 import { TraceContract } from './contracts/trace-contract';
+import { installPeerBatching } from './shim-batching';
 import { skipDisabledShimLogging } from './shim-logging';
 
 skipDisabledShimLogging();
+installPeerBatching();
 
 export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract];

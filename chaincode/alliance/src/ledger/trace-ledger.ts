@@ -22,6 +22,7 @@ import {
   type RecordedRead,
 } from '@crossborder-trace/domain';
 import type { ChaincodeStub } from 'fabric-shim';
+import { getMultipleStates } from '../shim-batching';
 import { peersOutOfPolicy } from './majority-policy';
 
 const { charter: CHARTER, collectionKey: COLLECTION_KEY, enterprise: ENTERPRISE, product: PRODUCT, event: EVENT, errorDeclaration: ERROR_DECLARATION, eventDetail: EVENT_DETAIL, item: ITEM } =
@@ -233,6 +234,19 @@ export class TraceLedger {
     }
   }
 
+
+  /**
+   * Reads ahead, in as few requests as the peer allows, the summaries of these events and the states of these items,
+   * so that asking for them afterwards costs no request each. Keys this transaction already knows are not read again.
+   */
+  async readAhead({ events, items }: { readonly events: readonly string[]; readonly items: readonly string[] }): Promise<void> {
+    const keys = [...new Set([...events.map((id) => this.stub.createCompositeKey(EVENT, [id])), ...items.map((epc) => this.stub.createCompositeKey(ITEM, [epc]))])].filter(
+      (key) => !this.#state.has(key),
+    );
+    if (keys.length === 0) return;
+    const values = await getMultipleStates(this.stub, '', keys);
+    keys.forEach((key, i) => this.#state.set(key, values[i]));
+  }
 
   async itemState(epc: string): Promise<ItemState | undefined> {
     return this.#readJson<ItemState>(this.stub.createCompositeKey(ITEM, [epc]));

@@ -63,13 +63,14 @@ export interface Clock {
 export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capture: Capture, salt: Buffer, clock: Clock): Promise<string[]> {
   const collection = collectionOf(recorder.level, recorder.mspId);
   const key = await collectionKey(ledger, collection, salt);
+  const hashIds = await readAhead(ledger, key, recorder, capture);
   const items = new ItemStates(ledger);
   const ids: string[] = [];
-  for (const { captured, event } of capture.events) {
+  for (const [index, { captured, event }] of capture.events.entries()) {
     assertMayRecord(recorder.role, event.bizStep);
     assertMaySetDisposition(recorder.role, event.bizStep, event.disposition);
     assertNotInFuture(utcSortable(event.eventTime), clock.txTimeMs, clock.peerNowMs);
-    const hashId = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
+    const hashId = hashIds[index] ?? eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
     const id = allianceEventId(key, hashId);
     if (ids.includes(id)) throw new TraceError('DUPLICATE_EVENT', `event ${id} appears twice in the document`);
     const original = await ledger.eventSummary(id);
@@ -96,6 +97,30 @@ export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capt
     ids.push(id);
   }
   return ids;
+}
+
+/**
+ * Reads ahead what recording the events will read (whether each is recorded already, the state of each item it
+ * names) in as few requests as the peer allows, and answers each event's hash ID. An event whose hash ID or summary
+ * cannot be computed is left to the recording loop, which refuses it in document order.
+ */
+async function readAhead(ledger: TraceLedger, key: Uint8Array, recorder: Recorder, capture: Capture): Promise<(string | undefined)[]> {
+  const hashIds: (string | undefined)[] = [];
+  const events: string[] = [];
+  const items = new Set<string>();
+  for (const { captured, event } of capture.events) {
+    try {
+      const hashId = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
+      const id = allianceEventId(key, hashId);
+      for (const epc of objectsOf(summariseEvent(id, event, recorder.mspId, recorder.level))) items.add(epc);
+      hashIds.push(hashId);
+      events.push(id);
+    } catch {
+      hashIds.push(undefined);
+    }
+  }
+  await ledger.readAhead({ events, items: [...items] });
+  return hashIds;
 }
 
 /** The collection's key; the first capture into a collection draws it from its salt. */
