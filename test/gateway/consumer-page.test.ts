@@ -2,6 +2,9 @@
 // product's link, it shows the product, the journey with the enterprise responsible for each step, and every step
 // verified in the browser against the record's Merkle root; a proof altered on its way (one path hash changed) leaves
 // that step NOT verified; a recalled item shows its recall warning; and the page loads nothing from elsewhere.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { useTestNetwork } from '../support/suite';
@@ -10,6 +13,8 @@ import { openDatabase, PublicReadModelStore } from '@crossborder-trace/gateway';
 import { startOrgGateway, type OrgGateway } from './gateways';
 
 jest.setTimeout(300_000);
+/** Screenshots go to a temporary folder; SCREENSHOT_DIR=docs/screenshots refreshes the README's. */
+const SCREENSHOTS = path.resolve(process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'crossborder-trace-screenshots'));
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
 
 let gateway: OrgGateway;
@@ -70,6 +75,8 @@ test('the product’s link opens the page: the product, its journey with who did
   expect(await page.textContent('#cold-chain')).toContain('No temperature records');
   expect(errors).toEqual([]);
   expect(elsewhere).toEqual([]);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'consumer-clean.png'), fullPage: true });
   await page.close();
 });
 
@@ -117,6 +124,8 @@ test('a recalled item shows the recall warning and its notice', async () => {
   expect(await page.textContent('#recalls')).toContain('smoke taint found in the lot');
   expect(await page.getAttribute('#proof-summary', 'data-verified')).toBe('all');
   expect(errors).toEqual([]);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'consumer-recalled.png'), fullPage: true });
   await page.close();
 });
 

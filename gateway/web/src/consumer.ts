@@ -220,7 +220,8 @@ async function verifySteps(answer: PublicItem): Promise<void> {
         const response = await fetch(`${itemPath(answer.item)}/steps/${index}/proof`);
         if (response.ok) {
           const { proof } = (await response.json()) as { proof: InclusionProofInput };
-          proven = await verifyInclusionProof(new TextEncoder().encode(canonicalJson(step)), proof, record.merkleRoot);
+          // An inclusion proof fixes the leaf's place, not the tree's size: both come from the record, never the proof.
+          proven = proof.leafIndex === index && proof.treeSize === record.steps.length && await verifyInclusionProof(new TextEncoder().encode(canonicalJson(step)), proof, record.merkleRoot);
         }
       } catch {
         proven = false;
