@@ -1,6 +1,7 @@
 import { common, ledger } from '@hyperledger/fabric-protos';
 import type { StateMetadata } from '../ledger/api';
 import type { ChaincodeDefinition, ChaincodeRegistry } from '../lifecycle/api';
+import { hashedRwsetOf, kvRwsetOf } from '../ledger/rwset-parsing';
 import { implicitCollectionMspId } from '../lifecycle/implicit-collections';
 import type { Identity, IdentityDeserializer } from '../msp/api';
 import type { Policy } from '../policies/api';
@@ -170,11 +171,11 @@ function hasHashedWrites(collection: ledger.rwset.CollectionHashedReadWriteSet):
 }
 
 function kvRwset(ns: ledger.rwset.NsReadWriteSet): ledger.rwset.kvrwset.KVRWSet {
-  return ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+  return kvRwsetOf(ns.getRwset_asU8());
 }
 
 function hashedRwset(collection: ledger.rwset.CollectionHashedReadWriteSet): ledger.rwset.kvrwset.HashedRWSet {
-  return ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+  return hashedRwsetOf(collection.getHashedRwset_asU8());
 }
 
 function hashId(keyHash: Uint8Array): string {

@@ -1,4 +1,5 @@
-import { ledger, peer } from '@hyperledger/fabric-protos';
+import { type ledger, peer } from '@hyperledger/fabric-protos';
+import { hashedRwsetOf, kvRwsetOf } from '../ledger/rwset-parsing';
 
 const SYSTEM_NAMESPACES = new Set(['_lifecycle', 'cscc', 'qscc']);
 
@@ -14,11 +15,11 @@ export function buildChaincodeInterest(rwset: ledger.rwset.TxReadWriteSet): peer
     if (SYSTEM_NAMESPACES.has(ns.getNamespace())) continue;
     const call = new peer.ChaincodeCall();
     call.setName(ns.getNamespace());
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+    const kv = kvRwsetOf(ns.getRwset_asU8());
     call.setNoPublicWrites(kv.getWritesList().length === 0 && kv.getMetadataWritesList().length === 0);
     let privateReads = false;
     for (const collection of ns.getCollectionHashedRwsetList()) {
-      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+      const hashed = hashedRwsetOf(collection.getHashedRwset_asU8());
       if (hashed.getHashedReadsList().length > 0) privateReads = true;
       if (hashed.getHashedWritesList().length > 0 || hashed.getMetadataWritesList().length > 0) {
         call.addCollectionNames(collection.getCollectionName());

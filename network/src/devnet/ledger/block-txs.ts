@@ -1,5 +1,6 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 import type { TxValidationCode } from './api';
+import { hashedRwsetOf, kvRwsetOf } from './rwset-parsing';
 
 const Code = peer.TxValidationCode;
 
@@ -63,10 +64,10 @@ export function parseBlockTx(envelopeBytes: Uint8Array, txNum: number): BlockTx 
       .getNsRwsetList()
       .map((ns) => ({
         namespace: ns.getNamespace(),
-        kv: ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()),
+        kv: kvRwsetOf(ns.getRwset_asU8()),
         collections: ns.getCollectionHashedRwsetList().map((c) => ({
           collection: c.getCollectionName(),
-          hashed: ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(c.getHashedRwset_asU8()),
+          hashed: hashedRwsetOf(c.getHashedRwset_asU8()),
           pvtRwsetHash: c.getPvtRwsetHash_asU8(),
         })),
       })),

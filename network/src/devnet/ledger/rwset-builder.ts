@@ -2,6 +2,7 @@ import { ledger } from '@hyperledger/fabric-protos';
 import type { SimulationResults, StateMetadata, Version } from './api';
 import { metadataEntries } from './metadata';
 import { sha256, sortedEntries } from './ordering';
+import { serialisedHashedRwset, serialisedKvRwset } from './rwset-parsing';
 
 const { rwset } = ledger;
 const { kvrwset } = ledger.rwset;
@@ -138,7 +139,7 @@ export class RWSetBuilder {
       kv.setMetadataWritesList(sortedValues(b.metadataWrites));
       const nsRwset = new rwset.NsReadWriteSet();
       nsRwset.setNamespace(ns);
-      nsRwset.setRwset(kv.serializeBinary());
+      nsRwset.setRwset(serialisedKvRwset(kv));
       for (const [coll, c] of sortedEntries(b.collections)) {
         const hashed = new kvrwset.HashedRWSet();
         hashed.setHashedReadsList(sortedValues(c.reads));
@@ -146,7 +147,7 @@ export class RWSetBuilder {
         hashed.setMetadataWritesList(sortedValues(c.metadataWrites));
         const collRwset = new rwset.CollectionHashedReadWriteSet();
         collRwset.setCollectionName(coll);
-        collRwset.setHashedRwset(hashed.serializeBinary());
+        collRwset.setHashedRwset(serialisedHashedRwset(hashed));
         if (c.pvtRwsetHash) collRwset.setPvtRwsetHash(c.pvtRwsetHash);
         nsRwset.addCollectionHashedRwset(collRwset);
       }

@@ -1,0 +1,36 @@
+import { ledger } from '@hyperledger/fabric-protos';
+
+type KVRWSet = ledger.rwset.kvrwset.KVRWSet;
+type HashedRWSet = ledger.rwset.kvrwset.HashedRWSet;
+
+// A namespace's read-write set travels as bytes inside the transaction's: the endorser serialises it and then reads
+// it back for the chaincode interest, and validation reads it in more than one place. With hundreds of keys a
+// transaction, each parse costs; these remember the parse of a given bytes object (the same Uint8Array, not equal
+// contents) for as long as it lives. What they answer is shared: callers read it and never change it.
+const kvParses = new WeakMap<Uint8Array, KVRWSet>();
+const hashedParses = new WeakMap<Uint8Array, HashedRWSet>();
+
+export function kvRwsetOf(bytes: Uint8Array): KVRWSet {
+  let parsed = kvParses.get(bytes);
+  if (!parsed) kvParses.set(bytes, (parsed = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(bytes)));
+  return parsed;
+}
+
+export function hashedRwsetOf(bytes: Uint8Array): HashedRWSet {
+  let parsed = hashedParses.get(bytes);
+  if (!parsed) hashedParses.set(bytes, (parsed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(bytes)));
+  return parsed;
+}
+
+/** The bytes of a read-write set just serialised: a later parse of these bytes answers the set itself. */
+export function serialisedKvRwset(kv: KVRWSet): Uint8Array {
+  const bytes = kv.serializeBinary();
+  kvParses.set(bytes, kv);
+  return bytes;
+}
+
+export function serialisedHashedRwset(hashed: HashedRWSet): Uint8Array {
+  const bytes = hashed.serializeBinary();
+  hashedParses.set(bytes, hashed);
+  return bytes;
+}
