@@ -91,3 +91,4 @@ export {
   type RecordedRead,
 } from './trace/audit';
 export * from './public';
+export * from './credit';

@@ -19,6 +19,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   READ_NOT_RECORDED: 403,
   COMPLAINT_NOT_AUTHORISED: 403,
   PURCHASE_NOT_PROVEN: 403,
+  CREDIT_NOT_AUTHORISED: 403,
   // What was asked for is not there.
   NOT_FOUND: 404,
   // It is there already.
@@ -34,6 +35,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   MISSING_TRANSIENT: 400,
   INVALID_RECALL: 400,
   INVALID_COMPLAINT: 400,
+  INVALID_CREDIT: 400,
   EVENT_IN_FUTURE: 422,
   // The request contradicts the ledger: a record that is not the alliance's, a record of an item not sold.
   RECORD_MISMATCH: 422,

@@ -28,7 +28,9 @@ export type TraceErrorCode =
   | 'ALREADY_PUBLISHED'
   | 'INVALID_COMPLAINT'
   | 'PURCHASE_NOT_PROVEN'
-  | 'COMPLAINT_NOT_AUTHORISED';
+  | 'COMPLAINT_NOT_AUTHORISED'
+  | 'CREDIT_NOT_AUTHORISED'
+  | 'INVALID_CREDIT';
 
 /** A domain rule refused the request; the message starts with the code so it survives the wire as text. */
 export class TraceError extends Error {

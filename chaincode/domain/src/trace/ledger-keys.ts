@@ -18,6 +18,10 @@ export const LEDGER_KEYS = {
   eventDetail: 'detail',
   /** An item's current state: one key per EPC, so that its history (GetHistoryForKey) is the item's history. */
   item: 'item',
+  /** The credit contract (CREDIT_ACTIONS): a financier by id; an authorisation by (enterprise, financier); a dispute by id. */
+  creditFinancier: 'credit-financier',
+  creditAuthorisation: 'credit-authorisation',
+  creditDispute: 'credit-dispute',
 } as const;
 
 /**

@@ -1,0 +1,36 @@
+export { PROMISES, PROMISE_KINDS, type CreditPromise, type Evidence, type PromiseKind, type PromiseOutcome, type Sanction } from './promises';
+export {
+  ARRIVAL_STEPS,
+  complaintPromise,
+  conformancePromises,
+  declarationPromise,
+  deliveryPromise,
+  sanctionsOf,
+  ssccLink,
+  type ArrivalFact,
+  type ComplaintFact,
+  type DeclarationFact,
+  type EnterpriseVersion,
+  type VerdictFact,
+  type WaybillFact,
+} from './promise-facts';
+export { CREDIT_MODEL, creditScore, type CreditComponent, type CreditModel, type CreditScore, type ScoredPromise } from './score';
+export {
+  assertCreditRegulator,
+  authorisationSchema,
+  authorisationStanding,
+  CREDIT_ACTIONS,
+  DISPUTED_KINDS,
+  FINANCIER_CERTIFICATE,
+  disputeRulingSchema,
+  disputeSchema,
+  financierSchema,
+  parseAuthorisation,
+  parseDispute,
+  parseDisputeRuling,
+  parseFinancier,
+  type CreditAuthorisation,
+  type CreditDispute,
+  type DisputedKind,
+  type Financier,
+} from './records';
