@@ -2,6 +2,7 @@
 // Each is called by its namespace: "charter:init", "enterprise:register", "event:capture", ...
 import { AuditContract } from './contracts/audit-contract';
 import { CharterContract } from './contracts/charter-contract';
+import { CreditContract } from './contracts/credit-contract';
 import { EnterpriseContract } from './contracts/enterprise-contract';
 import { EventContract } from './contracts/event-contract';
 import { ProductContract } from './contracts/product-contract';
@@ -13,4 +14,4 @@ import { skipDisabledShimLogging } from './shim-logging';
 skipDisabledShimLogging();
 installPeerBatching();
 
-export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract];
+export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract, CreditContract];

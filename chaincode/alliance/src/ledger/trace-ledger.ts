@@ -170,6 +170,15 @@ export class TraceLedger {
   }
 
 
+  /** A record of the credit contract under its key type (LEDGER_KEYS.credit*) and attributes. */
+  async creditRecord<T>(type: CreditKey, attributes: readonly string[]): Promise<T | undefined> {
+    return this.#readJson<T>(this.stub.createCompositeKey(LEDGER_KEYS[type], [...attributes]));
+  }
+
+  async putCreditRecord(type: CreditKey, attributes: readonly string[], record: unknown): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(LEDGER_KEYS[type], [...attributes]), record);
+  }
+
   async product(gtin: string): Promise<Product | undefined> {
     return this.#readJson<Product>(this.stub.createCompositeKey(PRODUCT, [gtin]));
   }
@@ -346,6 +355,9 @@ export interface KeyVersion<T> {
 }
 
 export type { EventIndex } from '@crossborder-trace/domain';
+
+/** The credit contract's key types. */
+export type CreditKey = 'creditFinancier' | 'creditAuthorisation' | 'creditDispute';
 
 /** One version of an item's state, with the transaction that wrote it; null where the state was deleted. */
 export interface ItemVersion {
