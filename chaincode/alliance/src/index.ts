@@ -2,6 +2,7 @@
 // Each is called by its namespace: "charter:init", "enterprise:register", "event:capture", ...
 import { AuditContract } from './contracts/audit-contract';
 import { CharterContract } from './contracts/charter-contract';
+import { CustomsContract } from './contracts/customs-contract';
 import { CreditContract } from './contracts/credit-contract';
 import { EnterpriseContract } from './contracts/enterprise-contract';
 import { EventContract } from './contracts/event-contract';
@@ -14,4 +15,4 @@ import { skipDisabledShimLogging } from './shim-logging';
 skipDisabledShimLogging();
 installPeerBatching();
 
-export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract, CreditContract];
+export const contracts = [CharterContract, EnterpriseContract, ProductContract, EventContract, TraceContract, RecallContract, AuditContract, CreditContract, CustomsContract];

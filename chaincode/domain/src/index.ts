@@ -1,5 +1,5 @@
 export { assertMayRecord, assertMaySetDisposition, cbvStepWord, rolesForStep, VERDICT_STEPS } from './trace/authority';
-export { collectionOf, collectionsFor, DATA_LEVELS, mayReadDetail, recordingLevel, type CollectionConfig, type DataLevel } from './trace/data-levels';
+export { collectionOf, collectionsFor, DATA_LEVELS, levelsRecordedBy, mayReadDetail, recordingLevel, type CollectionConfig, type DataLevel } from './trace/data-levels';
 export {
   actingRole,
   assertRegistrationChartered,
@@ -91,4 +91,5 @@ export {
   type RecordedRead,
 } from './trace/audit';
 export * from './public';
+export * from './customs';
 export * from './credit';

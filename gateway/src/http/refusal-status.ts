@@ -26,6 +26,10 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   DUPLICATE_EVENT: 409,
   CHARTER_EXISTS: 409,
   ALREADY_PUBLISHED: 409,
+  DUPLICATE_DOCUMENT: 409,
+  ALREADY_CLEARED: 409,
+  // The goods wait for their declaration to be cleared.
+  PARCEL_NOT_CLEARED: 409,
   // The input is wrong.
   INVALID_EVENT: 400,
   INVALID_PRODUCT: 400,
@@ -33,6 +37,7 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   INVALID_CHARTER: 400,
   INVALID_QUERY: 400,
   MISSING_TRANSIENT: 400,
+  INVALID_DOCUMENT: 400,
   INVALID_RECALL: 400,
   INVALID_COMPLAINT: 400,
   INVALID_CREDIT: 400,
@@ -40,6 +45,8 @@ export const REFUSAL_STATUS: Readonly<Record<TraceErrorCode, number>> = {
   // The request contradicts the ledger: a record that is not the alliance's, a record of an item not sold.
   RECORD_MISMATCH: 422,
   NOT_SOLD: 422,
+  // The declaration's documents contradict each other: customs clears only a matched declaration.
+  DOCUMENTS_MISMATCH: 422,
   // The ledger is not set up yet.
   NO_CHARTER: 503,
 };

@@ -2,6 +2,7 @@ import {
   AUDIT_KEYS,
   canonicalJson,
   charterMajority,
+  CUSTOMS_KEYS,
   RECALL_KEYS,
   EVENT_INDEXES,
   indexedEventId,
@@ -12,6 +13,11 @@ import {
   TraceError,
   type AllianceCharter,
   type AuditEntry,
+  type CustomsDocumentKind,
+  type CustomsVerdict,
+  type DeclarationRecord,
+  type ParcelRecord,
+  type WaybillRecord,
   type Enterprise,
   type ErrorDeclarationRecord,
   type EventIndex,
@@ -296,6 +302,58 @@ export class TraceLedger {
     return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
   }
 
+  /** A customs document in a collection (full detail or customs view), with the salt it was stored with. */
+  async customsDocument<T>(collection: string, kind: CustomsDocumentKind, number: string): Promise<SaltedValue<T> | undefined> {
+    const bytes = await this.#getPrivate(collection, this.stub.createCompositeKey(CUSTOMS_KEYS.document, [kind, number]));
+    return bytes.length === 0 ? undefined : parse<SaltedValue<T>>(bytes);
+  }
+
+  async putCustomsDocument(collection: string, kind: CustomsDocumentKind, number: string, value: SaltedValue<unknown>): Promise<void> {
+    await this.#putPrivate(collection, this.stub.createCompositeKey(CUSTOMS_KEYS.document, [kind, number]), Buffer.from(canonicalJson(value), 'utf8'));
+  }
+
+  async customsDeclaration(declarationId: string): Promise<DeclarationRecord | undefined> {
+    return this.#readJson<DeclarationRecord>(this.stub.createCompositeKey(CUSTOMS_KEYS.declaration, [declarationId]));
+  }
+
+  async putCustomsDeclaration(record: DeclarationRecord): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(CUSTOMS_KEYS.declaration, [record.declarationId]), record);
+  }
+
+  async customsVerdict(declarationId: string): Promise<CustomsVerdict | undefined> {
+    return this.#readJson<CustomsVerdict>(this.stub.createCompositeKey(CUSTOMS_KEYS.verdict, [declarationId]));
+  }
+
+  async putCustomsVerdict(verdict: CustomsVerdict): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(CUSTOMS_KEYS.verdict, [verdict.declarationId]), verdict);
+  }
+
+  async waybill(waybillNumber: string): Promise<WaybillRecord | undefined> {
+    return this.#readJson<WaybillRecord>(this.stub.createCompositeKey(CUSTOMS_KEYS.waybill, [waybillNumber]));
+  }
+
+  async putWaybill(record: WaybillRecord): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(CUSTOMS_KEYS.waybill, [record.waybillNumber]), record);
+  }
+
+  async parcel(sscc: string): Promise<ParcelRecord | undefined> {
+    return this.#readJson<ParcelRecord>(this.stub.createCompositeKey(CUSTOMS_KEYS.parcel, [sscc]));
+  }
+
+  async putParcel(record: ParcelRecord): Promise<void> {
+    await this.#writeJson(this.stub.createCompositeKey(CUSTOMS_KEYS.parcel, [record.sscc]), record);
+  }
+
+  /** A consignee's cleared value in a year, in minor units, under its keyed id (consigneeTotalId); 0 if none yet. */
+  async consigneeTotal(collection: string, totalId: string): Promise<number> {
+    const bytes = await this.#getPrivate(collection, this.stub.createCompositeKey(CUSTOMS_KEYS.consigneeTotal, [totalId]));
+    return bytes.length === 0 ? 0 : parse<SaltedValue<number>>(bytes).value;
+  }
+
+  async putConsigneeTotal(collection: string, totalId: string, value: SaltedValue<number>): Promise<void> {
+    await this.#putPrivate(collection, this.stub.createCompositeKey(CUSTOMS_KEYS.consigneeTotal, [totalId]), Buffer.from(canonicalJson(value), 'utf8'));
+  }
+
   async #history<T>(key: string): Promise<KeyVersion<T>[]> {
     const history: KeyVersion<T>[] = [];
     for await (const version of this.#newestFirst<T>(key)) history.push(version);
@@ -345,6 +403,15 @@ export class TraceLedger {
     if (!keys) this.#private.set(collection, (keys = new Map()));
     return keys;
   }
+}
+
+/**
+ * A private value with the random salt it was stored with: its hash, in every block, then confirms no guess of it
+ * (an amount, a reference) to members outside the collection.
+ */
+export interface SaltedValue<T> {
+  readonly salt: string;
+  readonly value: T;
 }
 
 /** One committed version of a key, with the transaction that wrote it. */

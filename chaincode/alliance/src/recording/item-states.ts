@@ -35,4 +35,17 @@ export class ItemStates {
     }
     return custody;
   }
+
+  /** The items and everything each is packed in, MAX_NESTING levels at most: where a parcel may be among them. */
+  async withContainers(epcs: readonly string[]): Promise<string[]> {
+    const found = new Set(epcs);
+    for (const epc of epcs) {
+      let container = (await this.get(epc))?.containedIn;
+      for (let depth = 0; container !== undefined && depth < MAX_NESTING; depth += 1) {
+        found.add(container);
+        container = (await this.get(container))?.containedIn;
+      }
+    }
+    return [...found];
+  }
 }

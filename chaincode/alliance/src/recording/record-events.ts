@@ -5,12 +5,14 @@ import {
   assertMayRecord,
   assertMaySetDisposition,
   assertNotInFuture,
+  assertParcelsCleared,
   collectionKeyFrom,
   collectionOf,
   custodyAfter,
   destinationHolder,
   eventHashId,
   nextItemState,
+  needsClearance,
   objectsOf,
   summariseEvent,
   TraceError,
@@ -89,6 +91,7 @@ export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capt
     const summary = summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level);
     const check = { event: summary, carriesIlmd: event.ilmd !== undefined, recorder, charter: recorder.charter, custody: await items.custodyOf(objectsOf(summary)) };
     assertCustody(check);
+    if (needsClearance(recorder.role, summary.bizStep)) await assertCleared(ledger, items, objectsOf(summary));
     for (const [epc, custody] of custodyAfter(check, destinationHolder(recorder.charter, event.destinationList))) {
       await items.put(nextItemState(epc, await items.get(epc), summary, custody));
     }
@@ -123,8 +126,18 @@ async function readAhead(ledger: TraceLedger, key: Uint8Array, recorder: Recorde
   return hashIds;
 }
 
-/** The collection's key; the first capture into a collection draws it from its salt. */
-async function collectionKey(ledger: TraceLedger, collection: string, salt: Buffer): Promise<Uint8Array> {
+/** Customs accepts a parcel a waybill names, or goods packed in one, only once it is cleared (ACCEPTANCE_RULE). */
+async function assertCleared(ledger: TraceLedger, items: ItemStates, epcs: readonly string[]): Promise<void> {
+  const parcels = [];
+  for (const epc of await items.withContainers(epcs)) {
+    const parcel = await ledger.parcel(epc);
+    if (parcel) parcels.push(parcel);
+  }
+  assertParcelsCleared(parcels);
+}
+
+/** The collection's key; the first write into a collection draws it from its salt. */
+export async function collectionKey(ledger: TraceLedger, collection: string, salt: Buffer): Promise<Uint8Array> {
   const existing = await ledger.collectionKey(collection);
   if (existing) return existing;
   const key = collectionKeyFrom(salt);

@@ -77,6 +77,7 @@ test('the collections config follows the charter: one per recording member and l
     'productionData-ManufacturerMSP',
     'transportData-PlatformMSP',
     'platformTransactionData-PlatformMSP',
+    'customsDeclarationData-PlatformMSP',
   ]);
   expect(collections[1]).toMatchObject({
     policy: "OR('ManufacturerMSP.member', 'RegulatorMSP.member')",

@@ -1,3 +1,4 @@
+import { CUSTOMS_RECORDING_ROLES } from '../customs/documents';
 import type { AllianceCharter } from './charter';
 import type { Role } from './roles';
 
@@ -13,6 +14,9 @@ export const DATA_LEVELS = {
   platformTransaction: { collection: 'platformTransactionData', sharedWith: [] },
   customsQc: { collection: 'customsQcData', sharedWith: [] },
   transport: { collection: 'transportData', sharedWith: ['platform'] },
+  // The customs view of a platform's or carrier's documents for the three-document check: what a declaration must
+  // show, for customs (which checks it) and the regulator; the full documents stay at the recorder's own level.
+  customsDeclaration: { collection: 'customsDeclarationData', sharedWith: ['customs'] },
 } as const satisfies Record<string, { collection: string; sharedWith: readonly Role[] }>;
 
 export type DataLevel = keyof typeof DATA_LEVELS;
@@ -27,6 +31,16 @@ const RECORDING_LEVEL: Readonly<Record<Exclude<Role, 'regulator'>, DataLevel>> =
 
 export function recordingLevel(role: Role): DataLevel | undefined {
   return role === 'regulator' ? undefined : RECORDING_LEVEL[role];
+}
+
+/**
+ * Every level an enterprise in these roles records at: each role's own, then the customs view if one of them
+ * records customs documents (CUSTOMS_DOCUMENTS).
+ */
+export function levelsRecordedBy(roles: readonly Role[]): DataLevel[] {
+  const own = roles.map(recordingLevel).filter((level) => level !== undefined);
+  const customs = roles.some((role) => CUSTOMS_RECORDING_ROLES.includes(role)) ? (['customsDeclaration'] as const) : [];
+  return [...new Set([...own, ...customs])];
 }
 
 /** The collection holding what an enterprise records at a level. */
@@ -60,9 +74,7 @@ export function collectionsFor(charter: AllianceCharter): CollectionConfig[] {
   const withRole = (role: Role) => Object.keys(charter.members).filter((mspId) => charter.members[mspId].roles.includes(role));
   const configs: CollectionConfig[] = [];
   for (const [mspId, member] of Object.entries(charter.members).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const role of member.roles) {
-      const level = recordingLevel(role);
-      if (!level) continue;
+    for (const level of levelsRecordedBy(member.roles)) {
       const readers = [...new Set([mspId, charter.regulator, ...DATA_LEVELS[level].sharedWith.flatMap(withRole)])].sort();
       configs.push({
         name: collectionOf(level, mspId),
