@@ -9,6 +9,10 @@ import { createApp } from './http/app';
 import { AuditTrail } from './services/audit-trail';
 import { CaptureService } from './services/capture';
 import { Complaints } from './services/complaints';
+import { CreditWrites } from './services/credit';
+import { CreditAccess } from './services/credit-access';
+import { alongside, CreditFacts } from './services/credit-facts';
+import { CreditReports } from './services/credit-reports';
 import { AlertDesk } from './services/alert-desk';
 import { FigureService } from './services/figures';
 import { JobRunner } from './services/job-runner';
@@ -24,6 +28,7 @@ import { PublicItems } from './services/public-items';
 import { PublicReadModel } from './services/public-read-model';
 import { Writes } from './services/writes';
 import { AlertStore } from './store/alerts';
+import { CreditFactStore, type CreditHeights } from './store/credit-facts';
 import { FigureStore } from './store/figures';
 import { ApiKeyStore } from './store/api-keys';
 import { openDatabase } from './store/database';
@@ -81,11 +86,15 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   if (deps.rebuildReadModel) readModelStore.clear();
   const alerts = new AlertStore(db);
   const readModel = new ReadModel(readModelStore, alerts, options.mspId);
-  const follower = new ReadModelFollower(ledger, readModel, log);
+  // Credit facts ride on the read models' block feeds, each channel's with its own checkpoint.
+  const creditStore = new CreditFactStore(db);
+  if (deps.rebuildReadModel) creditStore.clear();
+  const follower = new ReadModelFollower(ledger, alongside(readModel, new CreditFacts(creditStore, 'alliance')), log);
   // Every gateway keeps the public channel too: consumers' lookups are answered here, never by the peer.
   const publicStore = new PublicReadModelStore(db);
   if (deps.rebuildReadModel) publicStore.clear();
-  const publicFollower = new ReadModelFollower(publicLedger, new PublicReadModel(publicStore), log.child({ channel: options.public.channel }));
+  const publicFollower = new ReadModelFollower(publicLedger, alongside(new PublicReadModel(publicStore), new CreditFacts(creditStore, 'public')), log.child({ channel: options.public.channel }));
+  const creditAccess = new CreditAccess(ledger, readModelStore, options.mspId, options.users);
   const app = createApp({
     org: options.org,
     mspId: options.mspId,
@@ -108,6 +117,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     screening,
     sales,
     complaints: new Complaints(publicLedger, new Writes(jobs, publicRunner), sales, options.commitWaitMs),
+    credit: { reports: new CreditReports(creditStore), access: creditAccess, writes: new CreditWrites(writes, options.commitWaitMs) },
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });
@@ -126,6 +136,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     useUsers(users) {
       fabric?.useUsers(users);
       publicFabric?.useUsers(users);
+      creditAccess.useUsers(users);
       log.info({ users: users.map((u) => u.name) }, 'users taken on from the configuration');
     },
     async close() {
@@ -147,12 +158,14 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
 }
 
 /**
- * Empties the org's read models, the alliance's and the public channel's, and builds each again from block 0 up to
- * its channel's height as it is now.
+ * Empties the org's read models, the alliance's and the public channel's, with the credit facts, and builds each
+ * again from block 0 up to its channel's height as it is now, or up to and including the blocks `to` names (a
+ * credit report's heights: the rebuilt facts then give that report again).
  */
 export async function rebuildReadModel(
   options: GatewayOptions,
   log: Logger = pino({ name: `gateway-${options.org}`, level: 'warn' }),
+  to?: CreditHeights,
 ): Promise<{ blocks: bigint; alerts: number; publicBlocks: bigint }> {
   const db = openDatabase(options.dataDir);
   const ledger = new FabricGatewayPort(options);
@@ -161,10 +174,13 @@ export async function rebuildReadModel(
     const store = new ReadModelStore(db);
     store.clear();
     const alerts = new AlertStore(db);
-    const blocks = await new ReadModelFollower(ledger, new ReadModel(store, alerts, options.mspId), log).catchUp();
+    const credit = new CreditFactStore(db);
+    credit.clear();
+    const upTo = (block: number | undefined) => (block === undefined ? undefined : BigInt(block) + 1n);
+    const blocks = await new ReadModelFollower(ledger, alongside(new ReadModel(store, alerts, options.mspId), new CreditFacts(credit, 'alliance')), log).catchUp(upTo(to?.alliance));
     const publicStore = new PublicReadModelStore(db);
     publicStore.clear();
-    const publicBlocks = await new ReadModelFollower(publicLedger, new PublicReadModel(publicStore), log).catchUp();
+    const publicBlocks = await new ReadModelFollower(publicLedger, alongside(new PublicReadModel(publicStore), new CreditFacts(credit, 'public')), log).catchUp(upTo(to?.public));
     return { blocks, alerts: alerts.list({ limit: Number.MAX_SAFE_INTEGER }).length, publicBlocks };
   } finally {
     ledger.close();

@@ -7,3 +7,5 @@ export { ReadModelStore } from './store/read-model';
 export { PublicReadModelStore } from './store/public-read-model';
 export { ApiKeyStore } from './store/api-keys';
 export { openDatabase } from './store/database';
+export { CreditFactStore, type CreditHeights } from './store/credit-facts';
+export { CreditReports, CREDIT_REPORT_LABEL, type CreditReport } from './services/credit-reports';

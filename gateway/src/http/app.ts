@@ -9,6 +9,9 @@ import type { AlertDesk } from '../services/alert-desk';
 import type { AuditTrail } from '../services/audit-trail';
 import type { CaptureService } from '../services/capture';
 import type { Complaints } from '../services/complaints';
+import type { CreditWrites } from '../services/credit';
+import type { CreditAccess } from '../services/credit-access';
+import type { CreditReports } from '../services/credit-reports';
 import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
@@ -27,6 +30,7 @@ import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
 import { actingRoutes } from './routes/acting';
 import { complaintRoutes } from './routes/complaints';
+import { confineFinanciers, creditRoutes } from './routes/credit';
 import { epcisRoutes } from './routes/epcis';
 import { figureRoutes } from './routes/figures';
 import { itemRoutes } from './routes/items';
@@ -72,6 +76,8 @@ export interface AppDeps {
   readonly screening: ScreeningModule;
   readonly sales: Sales;
   readonly complaints: Complaints;
+  /** Credit reports from the credit facts, who may read them, and the credit contract's writes. */
+  readonly credit: { readonly reports: CreditReports; readonly access: CreditAccess; readonly writes: CreditWrites };
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -140,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
       handler: (_req, res) => sendProblem(res, new Problem(429, 'RATE_LIMITED', 'Too many requests', `at most ${deps.rateLimitPerMinute} a minute per key`)),
     }),
   );
+  app.use(confineFinanciers(deps.credit.access));
   app.use(epcisRoutes({ capture: deps.capture, reads: deps.reads, jobs: deps.jobs, commitWaitMs: deps.commitWaitMs, audit: deps.audit }));
   app.use(itemRoutes(deps.reads));
   app.use(masterDataRoutes(deps.reads, deps.masterData));
@@ -149,6 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(figureRoutes(deps.figures));
   app.use(salesRoutes(deps.sales, jsonBody()));
   app.use(complaintRoutes(deps.complaints, jsonBody()));
+  app.use(creditRoutes({ ...deps.credit, mspId: deps.mspId, json: jsonBody() }));
   app.use(screeningRoutes(deps.screening));
   app.get('/me', (_req, res) => {
     res.json({ org: deps.org, mspId: deps.mspId, user: res.locals.user });

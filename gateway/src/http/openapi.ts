@@ -120,6 +120,29 @@ export function openApiDocument(org: string, version: string): Record<string, un
     '/complaints/{id}/answer': {
       post: { ...write('Answer a complaint: the enterprise responsible for the step, while it is open', 'ComplaintAnswer', '200'), parameters: [pathParam('id', 'The complaint id'), idempotencyKey] },
     },
+    '/credit/report': {
+      get: {
+        summary: "The caller's own enterprise's credit report: a data report derived from ledger facts, not a licensed credit rating. Each figure with its evidence (event, transaction, complaint, declaration ids)",
+        parameters: [{ name: 'at', in: 'query', required: false, schema: { type: 'string' }, description: 'alliance:<block>,public:<block> (either optional): the last block of each channel read; the same heights give the same report' }],
+        responses: { '200': ok('{ label, enterprise, heights, asOf, method, score: { points, components, sanctions, excluded }, disputes }'), ...refusals, '409': problem('HEIGHT_NOT_REACHED: the gateway has not applied that block yet') },
+      },
+    },
+    '/credit/reports/{mspId}': {
+      get: {
+        summary: "An enterprise's credit report: the regulator; on the regulator's gateway a financier's user (role=financier, financier=<id>) while the enterprise's authorisation is in force",
+        parameters: [pathParam('mspId', 'The enterprise'), { name: 'at', in: 'query', required: false, schema: { type: 'string' }, description: 'alliance:<block>,public:<block>' }],
+        responses: { '200': ok('The report'), ...refusals, '403': problem('FINANCIER_NOT_AUTHORISED (authorisation: none, revoked or expired) or CREDIT_REPORT_DENIED'), '409': problem('HEIGHT_NOT_REACHED') },
+      },
+    },
+    '/credit/financiers': { post: write('Register a financier (the regulator): id, name, licence number', 'Financier', '201') },
+    '/credit/authorisations': { post: write("Authorise a financier to read the caller's enterprise's report until a time", 'CreditAuthorisation', '201') },
+    '/credit/authorisations/{financierId}': {
+      delete: { summary: 'Revoke the authorisation', parameters: [pathParam('financierId', 'The financier'), idempotencyKey], responses: { '200': ok('The authorisation, revoked'), '202': ok('Not yet committed'), ...refusals, '404': problem('No authorisation in force') } },
+    },
+    '/credit/disputes': { post: write("Dispute an item of the caller's enterprise's report: kind, evidenceId, reason", 'CreditDispute', '201') },
+    '/credit/disputes/{id}/ruling': {
+      post: { ...write('Rule on a dispute (the regulator): upheld leaves the item out of later reports, rejected keeps it', 'CreditDisputeRuling', '200'), parameters: [pathParam('id', 'The dispute id'), idempotencyKey] },
+    },
     '/complaints/{id}/ruling': {
       post: { ...write('Rule on a complaint (the regulator): upheld or dismissed, with the reason', 'ComplaintRuling', '200'), parameters: [pathParam('id', 'The complaint id'), idempotencyKey] },
     },

@@ -1,5 +1,6 @@
 import { complaintAnswerSchema, complaintFilingSchema, complaintRulingSchema, enterpriseRegistrationSchema, MAX_STATUS_REASON, productSchema, recallRequestSchema } from '@crossborder-trace/domain';
 import { z } from 'zod';
+import { CREDIT_REQUEST_SCHEMAS } from './credit-schemas';
 import { Problem } from './problem';
 
 /**
@@ -31,6 +32,7 @@ export const REQUEST_SCHEMAS = {
     .strict(),
   ComplaintAnswer: complaintAnswerSchema,
   ComplaintRuling: complaintRulingSchema,
+  ...CREDIT_REQUEST_SCHEMAS,
 } as const;
 
 /** The body checked against its schema; a fault is a 400 naming each problem and where. */

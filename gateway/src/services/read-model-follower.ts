@@ -39,9 +39,9 @@ export class ReadModelFollower {
     this.#running ??= this.#follow();
   }
 
-  /** Follows until the model has applied every block below the peer's height as it is now; then stops. */
-  async catchUp(): Promise<bigint> {
-    const height = await this.source.height();
+  /** Follows until the model has applied every block below the height (the peer's as it is now by default); then stops. */
+  async catchUp(to?: bigint): Promise<bigint> {
+    const height = to ?? (await this.source.height());
     await this.#follow(height);
     return height;
   }

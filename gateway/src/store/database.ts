@@ -122,6 +122,28 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE sc_sales (event_id TEXT NOT NULL, epc TEXT NOT NULL, buyer_reference TEXT, sold_at TEXT NOT NULL, block INTEGER NOT NULL, PRIMARY KEY (event_id, epc));
    CREATE INDEX sc_sales_of_buyer ON sc_sales (buyer_reference) WHERE buyer_reference IS NOT NULL;
    CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
+  // Credit facts (credit-facts.ts): the ledger facts credit reports are computed from, on both channels, never
+  // overwritten: each write is a row with its block, so a report at any height reads the rows up to it. Each channel
+  // has its own checkpoint, written in the block's transaction; cr_blocks keeps each block's time (its newest valid
+  // transaction's), the report's "as of".
+  `CREATE TABLE cr_checkpoint (channel TEXT PRIMARY KEY, block INTEGER NOT NULL);
+   CREATE TABLE cr_blocks (channel TEXT NOT NULL, block INTEGER NOT NULL, time TEXT, PRIMARY KEY (channel, block));
+   CREATE TABLE cr_facts (
+     channel TEXT NOT NULL,
+     block INTEGER NOT NULL,
+     tx_index INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     -- The enterprise the fact concerns (promisor, disputing or authorising firm); '' for none.
+     party TEXT NOT NULL,
+     key TEXT NOT NULL,
+     tx_id TEXT NOT NULL,
+     committed_at TEXT NOT NULL,
+     value TEXT NOT NULL,
+     PRIMARY KEY (channel, block, tx_index, seq)
+   );
+   CREATE INDEX cr_facts_of_party ON cr_facts (party, kind, block);
+   CREATE INDEX cr_facts_by_key ON cr_facts (kind, key, block);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */
