@@ -2,6 +2,7 @@ import {
   ARRIVAL_STEPS,
   brandOwnerOf,
   compositeKeyParts,
+  CUSTOMS_KEYS,
   LEDGER_KEYS,
   objectsOf,
   PUBLIC_KEYS,
@@ -10,9 +11,11 @@ import {
   type Complaint,
   type CreditAuthorisation,
   type CreditDispute,
+  type CustomsVerdict,
   type Enterprise,
   type EventSummary,
   type Financier,
+  type WaybillRecord,
 } from '@crossborder-trace/domain';
 import type { CommittedBlock, CommittedTransaction, KeyWrite } from '../fabric/port';
 import type { CreditChannel, CreditFactStore, NewCreditFact } from '../store/credit-facts';
@@ -95,6 +98,14 @@ function allianceFacts(write: KeyWrite, charter: AllianceCharter | undefined): D
     }
     case LEDGER_KEYS.event:
       return eventFacts(value() as EventSummary, charter);
+    case CUSTOMS_KEYS.waybill: {
+      const waybill = value() as WaybillRecord;
+      return [{ kind: 'waybill', party: waybill.carrier, key: waybill.waybillNumber, value: waybill }];
+    }
+    case CUSTOMS_KEYS.verdict: {
+      const verdict = value() as CustomsVerdict;
+      return [{ kind: 'declaration', party: verdict.declaredBy, key: verdict.declarationId, value: verdict }];
+    }
     case LEDGER_KEYS.creditFinancier: {
       const financier = value() as Financier;
       return [{ kind: 'financier', party: '', key: financier.id, value: financier }];

@@ -3,14 +3,20 @@ import {
   conformancePromises,
   CREDIT_MODEL,
   creditScore,
+  declarationPromise,
+  deliveryPromise,
   PROMISES,
   sanctionsOf,
+  ssccLink,
+  type ArrivalFact,
   type Complaint,
   type CreditDispute,
   type CreditPromise,
   type CreditScore,
+  type CustomsVerdict,
   type Enterprise,
   type VerdictFact,
+  type WaybillRecord,
 } from '@crossborder-trace/domain';
 import type { CreditFact, CreditFactStore, CreditHeights } from '../store/credit-facts';
 
@@ -59,6 +65,11 @@ export class CreditReports {
     const promises: CreditPromise[] = [
       ...alliance('verdict').flatMap((f) => conformancePromises({ ...(f.value as Omit<VerdictFact, 'txId' | 'brandOwners'>), txId: f.txId, brandOwners: [mspId] })),
       ...versions(this.store.ofParty('public', mspId, ['complaint'], heights.public)).flatMap(({ last, txIds }) => complaintPromise({ complaint: last as Complaint, txIds }, asOf) ?? []),
+      ...versions(alliance('waybill')).flatMap(({ last }) => this.#delivery({ ...(last as WaybillRecord) }, heights.alliance, asOf)),
+      ...versions(alliance('declaration')).flatMap(({ last, txIds }) => {
+        const verdict = last as CustomsVerdict;
+        return declarationPromise({ declarationId: verdict.declarationId, declarant: verdict.declaredBy, verdict: verdict.status, verdictAt: verdict.checkedAt, txIds }) ?? [];
+      }),
     ];
     const enterprises = alliance('enterprise');
     const sanctions = sanctionsOf(enterprises.map((f) => ({ enterprise: f.value as Enterprise, txId: f.txId, committedAt: f.committedAt })));
@@ -74,6 +85,19 @@ export class CreditReports {
       score: creditScore({ enterprise: mspId, asOf, promises, sanctions, excluded }),
       disputes,
     };
+  }
+
+  /** A waybill's promise, settled by the arrivals naming its SSCC up to the height. */
+  #delivery(waybill: WaybillRecord & { txId?: string }, upTo: number, asOf: string): CreditPromise[] {
+    let sscc: string;
+    try {
+      sscc = ssccLink(waybill.sscc);
+    } catch {
+      return [];
+    }
+    const written = this.store.byKey('alliance', 'waybill', waybill.waybillNumber, upTo)[0];
+    const arrivals = this.store.byKey('alliance', 'arrival', sscc, upTo).map((f) => ({ ...(f.value as Omit<ArrivalFact, 'txId'>), txId: f.txId }));
+    return [deliveryPromise({ ...waybill, txId: written.txId }, arrivals, asOf)];
   }
 }
 
