@@ -19,6 +19,7 @@ import { JobRunner } from './services/job-runner';
 import { LedgerReads } from './services/ledger-reads';
 import { MasterData } from './services/master-data';
 import { Recalls } from './services/recalls';
+import { CustomsDocuments } from './services/customs';
 import { Sales } from './services/sales';
 import { ScreeningModule } from './services/screening';
 import { TraceExporter } from './services/trace-export';
@@ -118,6 +119,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     sales,
     complaints: new Complaints(publicLedger, new Writes(jobs, publicRunner), sales, options.commitWaitMs),
     credit: { reports: new CreditReports(creditStore), access: creditAccess, writes: new CreditWrites(writes, options.commitWaitMs) },
+    customs: new CustomsDocuments(ledger, writes, options.commitWaitMs),
     rateLimitPerMinute: options.rateLimitPerMinute,
     commitWaitMs: options.commitWaitMs,
   });

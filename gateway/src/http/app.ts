@@ -12,6 +12,7 @@ import type { Complaints } from '../services/complaints';
 import type { CreditWrites } from '../services/credit';
 import type { CreditAccess } from '../services/credit-access';
 import type { CreditReports } from '../services/credit-reports';
+import type { CustomsDocuments } from '../services/customs';
 import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
@@ -31,6 +32,7 @@ import { Problem, problemHandler, sendProblem } from './problem';
 import { actingRoutes } from './routes/acting';
 import { complaintRoutes } from './routes/complaints';
 import { confineFinanciers, creditRoutes } from './routes/credit';
+import { customsRoutes } from './routes/customs';
 import { epcisRoutes } from './routes/epcis';
 import { figureRoutes } from './routes/figures';
 import { itemRoutes } from './routes/items';
@@ -78,6 +80,8 @@ export interface AppDeps {
   readonly complaints: Complaints;
   /** Credit reports from the credit facts, who may read them, and the credit contract's writes. */
   readonly credit: { readonly reports: CreditReports; readonly access: CreditAccess; readonly writes: CreditWrites };
+  /** Customs supervision: the three-document check. */
+  readonly customs: CustomsDocuments;
   readonly rateLimitPerMinute: number;
   readonly commitWaitMs: number;
 }
@@ -158,6 +162,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(complaintRoutes(deps.complaints, jsonBody()));
   app.use(creditRoutes({ ...deps.credit, mspId: deps.mspId, json: jsonBody() }));
   app.use(screeningRoutes(deps.screening));
+  app.use(customsRoutes(deps.customs, jsonBody()));
   app.get('/me', (_req, res) => {
     res.json({ org: deps.org, mspId: deps.mspId, user: res.locals.user });
   });

@@ -146,6 +146,31 @@ export function openApiDocument(org: string, version: string): Record<string, un
     '/complaints/{id}/ruling': {
       post: { ...write('Rule on a complaint (the regulator): upheld or dismissed, with the reason', 'ComplaintRuling', '200'), parameters: [pathParam('id', 'The complaint id'), idempotencyKey] },
     },
+    '/customs/orders': { post: write("Record an order (the platform): the full order in its own collection, the customs view (no consignee particulars) for customs and the regulator; 409 DUPLICATE_DOCUMENT", 'CustomsOrder', '201') },
+    '/customs/payments': { post: write('Record a payment record (the platform); 409 DUPLICATE_DOCUMENT', 'CustomsPayment', '201') },
+    '/customs/waybills': { post: write("Record a waybill (the carrier): its number, parcel (SSCC) and promised delivery on channel state, the consignee's particulars in its own collection; 409 DUPLICATE_DOCUMENT", 'CustomsWaybill', '201') },
+    '/customs/declarations': { post: write('Record a declaration list (the platform as the e-commerce enterprise); 409 DUPLICATE_DOCUMENT', 'CustomsDeclaration', '201') },
+    '/customs/declarations/{id}': {
+      get: {
+        summary: 'A declaration and its verdict (every member); the customs views of its documents (customs, the regulator); the full documents (their recorders, the regulator)',
+        parameters: [pathParam('id', 'The declaration id')],
+        responses: { '200': ok('{ declarationId, mode, waybillNumber, declaredBy, declaredAt, verdict, views?, documents? }'), ...refusals, '404': problem('No such declaration') },
+      },
+    },
+    '/customs/declarations/{id}/check': {
+      post: {
+        summary: 'Check the declaration against the order, payment and waybill (customs): the verdict, matched or the mismatch kinds with the fields, on channel state',
+        parameters: [pathParam('id', 'The declaration id'), idempotencyKey],
+        responses: { '200': ok('The verdict'), '202': ok('Not yet committed'), ...refusals, '404': problem('No such declaration'), '409': problem('ALREADY_CLEARED, or invalidated at commit'), '422': problem('Idempotency-Key reused') },
+      },
+    },
+    '/customs/declarations/{id}/clear': {
+      post: {
+        summary: "Clear a matched declaration (customs): adds its value to the consignee's yearly total; its parcel may then be accepted",
+        parameters: [pathParam('id', 'The declaration id'), idempotencyKey],
+        responses: { '200': ok('The verdict, cleared'), '202': ok('Not yet committed'), ...refusals, '404': problem('No such declaration'), '409': problem('ALREADY_CLEARED, or invalidated at commit'), '422': problem('DOCUMENTS_MISMATCH (the mismatch kinds and fields), or Idempotency-Key reused') },
+      },
+    },
     '/screening': {
       get: {
         summary: "The screening module's queue: the org's sold items whose public record is pending, failed (with the last error) or done",

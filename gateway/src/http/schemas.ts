@@ -1,4 +1,16 @@
-import { complaintAnswerSchema, complaintFilingSchema, complaintRulingSchema, enterpriseRegistrationSchema, MAX_STATUS_REASON, productSchema, recallRequestSchema } from '@crossborder-trace/domain';
+import {
+  complaintAnswerSchema,
+  complaintFilingSchema,
+  complaintRulingSchema,
+  declarationSchema,
+  enterpriseRegistrationSchema,
+  MAX_STATUS_REASON,
+  orderSchema,
+  paymentSchema,
+  productSchema,
+  recallRequestSchema,
+  waybillSchema,
+} from '@crossborder-trace/domain';
 import { z } from 'zod';
 import { CREDIT_REQUEST_SCHEMAS } from './credit-schemas';
 import { Problem } from './problem';
@@ -33,6 +45,10 @@ export const REQUEST_SCHEMAS = {
   ComplaintAnswer: complaintAnswerSchema,
   ComplaintRuling: complaintRulingSchema,
   ...CREDIT_REQUEST_SCHEMAS,
+  CustomsOrder: orderSchema,
+  CustomsPayment: paymentSchema,
+  CustomsWaybill: waybillSchema,
+  CustomsDeclaration: declarationSchema,
 } as const;
 
 /** The body checked against its schema; a fault is a 400 naming each problem and where. */

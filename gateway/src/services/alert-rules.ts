@@ -1,4 +1,4 @@
-import { brandOwnerOf, gtinOf, objectsOf, readingsOutsideLimits, temperatureReadings, type AllianceCharter, type ItemState, type Product } from '@crossborder-trace/domain';
+import { brandOwnerOf, gtinOf, objectsOf, readingsOutsideLimits, temperatureReadings, type AllianceCharter, type CustomsVerdict, type ItemState, type Product } from '@crossborder-trace/domain';
 import type { ReadModelStore, RecordedEvent } from '../store/read-model';
 
 /** An item whose newest event is dated more than this before a block's commit time has gone silent. */
@@ -39,12 +39,19 @@ export interface BlockContext {
   readonly model: ReadModelStore;
 }
 
+/** A customs verdict a transaction wrote to channel state. */
+export interface VerdictContext {
+  readonly verdict: CustomsVerdict;
+  readonly txId: string;
+}
+
 export interface AlertRule {
   readonly rule: string;
   /** What raises it, in a sentence: the rules as one readable table. */
   readonly raisedWhen: string;
   readonly onEvent?: (context: EventContext) => Finding[];
   readonly onBlock?: (context: BlockContext) => Finding[];
+  readonly onVerdict?: (context: VerdictContext) => Finding[];
 }
 
 /** The rules, evaluated in this order as each transaction (onEvent) and each block (onBlock) commits. */
@@ -105,6 +112,22 @@ export const ALERT_RULES: readonly AlertRule[] = [
     rule: 'recalled-item-sold',
     raisedWhen: 'an item is sold (retail_selling) after a recall reached it: a recall (recall contract) its state lists, or an earlier event on it or its container with disposition recalled; the seller answers',
     onEvent: ({ event, before, model }) => (event.summary.bizStep === 'retail_selling' ? recalledSales(event, before, model) : []),
+  },
+  {
+    rule: 'customs-documents-mismatch',
+    raisedWhen: "customs' check finds a declaration that does not match its order, payment or waybill (the mismatch kinds and fields, never their values); raised once per declaration and set of kinds; the declaring platform answers",
+    onVerdict: ({ verdict, txId }) =>
+      verdict.status !== 'mismatched'
+        ? []
+        : [
+            {
+              key: `${verdict.declarationId} ${verdict.mismatches.map((m) => m.kind).join(',')}`,
+              responsible: verdict.declaredBy,
+              summary: `declaration ${verdict.declarationId} does not match its documents: ${verdict.mismatches.map((m) => `${m.kind} (${m.fields.join(', ')})`).join('; ')}`,
+              eventIds: [],
+              txIds: [txId],
+            },
+          ],
   },
 ];
 

@@ -3,10 +3,12 @@ import {
   brandOwnerOf,
   collectionsFor,
   compositeKeyParts,
+  CUSTOMS_KEYS,
   LEDGER_KEYS,
   objectsOf,
   RECALL_KEYS,
   type AllianceCharter,
+  type CustomsVerdict,
   type Enterprise,
   type EventSummary,
   type ItemState,
@@ -94,6 +96,7 @@ export class ReadModel {
     const at = { block, txId: transaction.txId, committedAt: transaction.timestamp };
     const before = new Map<string, ItemState | undefined>();
     const recorded: EventSummary[] = [];
+    const verdicts: CustomsVerdict[] = [];
     for (const write of transaction.writes) {
       if (write.value === undefined) continue;
       const kind = kindOf(write);
@@ -127,6 +130,9 @@ export class ReadModel {
         case RECALL_KEYS.recall:
           this.store.putRecall(value() as RecallRecord, block);
           break;
+        case CUSTOMS_KEYS.verdict:
+          verdicts.push(value() as CustomsVerdict);
+          break;
         case LEDGER_KEYS.eventDetail: {
           // The salt stays out: what the model keeps is the event and its hash ID.
           const { hashId, event } = value() as { hashId: string; event: unknown };
@@ -143,6 +149,11 @@ export class ReadModel {
       const event = this.store.event(summary.id) as RecordedEvent;
       for (const rule of ALERT_RULES) {
         for (const finding of rule.onEvent?.({ event, before, model: this.store, charter }) ?? []) raised.push(...this.#raise(rule.rule, finding, block, transaction.timestamp));
+      }
+    }
+    for (const verdict of verdicts) {
+      for (const rule of ALERT_RULES) {
+        for (const finding of rule.onVerdict?.({ verdict, txId: transaction.txId }) ?? []) raised.push(...this.#raise(rule.rule, finding, block, transaction.timestamp));
       }
     }
     return raised;
