@@ -43,7 +43,7 @@ if (!fabricBin) {
       const installed = await runPeer(fabricBin, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], asAdmin('Manufacturer'));
       expect(installed.code).toBe(0);
       const labels = (JSON.parse(installed.stdout) as { installed_chaincodes: { label: string }[] }).installed_chaincodes.map((c) => c.label);
-      expect(labels.sort()).toEqual(['conformance_1', 'conformance_callee_1', 'trace_1']);
+      expect(labels.sort()).toEqual(['conformance_1', 'conformance_callee_1', 'public_1', 'trace_1']);
 
       const refused = await runPeer(fabricBin, ['lifecycle', 'chaincode', 'queryinstalled'], asUser('Manufacturer'));
       expect(refused.code).not.toBe(0);

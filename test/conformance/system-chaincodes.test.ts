@@ -191,7 +191,7 @@ describe('_lifecycle', () => {
       await admin.evaluateTransaction('QueryInstalledChaincodes', new lifecycle.QueryInstalledChaincodesArgs().serializeBinary()),
     );
     const labels = installed.getInstalledChaincodesList().map((c) => c.getLabel());
-    expect(labels.sort()).toEqual(['conformance_1', 'conformance_callee_1', 'trace_1']);
+    expect(labels.sort()).toEqual(['conformance_1', 'conformance_callee_1', 'public_1', 'trace_1']);
     const conformance = installed.getInstalledChaincodesList().find((c) => c.getLabel() === 'conformance_1')!;
     expect(conformance.getPackageId()).toMatch(/^conformance_1:[0-9a-f]{64}$/);
     const references = conformance.getReferencesMap();
