@@ -4,25 +4,48 @@
 // Each rule is tried by breaking it.
 import { randomBytes } from 'node:crypto';
 import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
 import { forgeTransaction } from '../support/forgery';
 import { collect } from '../support/streams';
 import { useTestNetwork } from '../support/suite';
 import { accepting, matchingDocuments, packing, shipping, type DocumentSet } from '../support/customs-documents';
-import { captureWith, CHAINCODE, CHANNEL, epcisDocument, json, refusalOf, registerEnterprises, traceContracts } from './alliance';
+import { captureWith, CHAINCODE, CHANNEL, epcisDocument, json, ORGS, refusalOf, registerEnterprises, traceContracts } from './alliance';
 
 jest.setTimeout(300_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
 
-const customsOf = (org: string, user = 'User1'): Contract => network().connect(org, user).gateway.getNetwork(CHANNEL).getContract(CHAINCODE, 'customs');
+const contractOf = (org: string, user = 'User1'): Contract => network().connect(org, user).gateway.getNetwork(CHANNEL).getContract(CHAINCODE, 'customs');
+const heightOf = async (org: string) =>
+  common.BlockchainInfo.deserializeBinary(await network().connect(org).gateway.getNetwork(CHANNEL).getContract('qscc').evaluateTransaction('GetChainInfo', CHANNEL)).getHeight();
+
+/**
+ * Waits until every peer has every block: a submit waits for the submitting org's peer only, and on real Fabric a
+ * check endorsed by customs' and the regulator's peers before they have the documents' block would not see them.
+ */
+async function everyPeerHasIt(): Promise<void> {
+  for (let polls = 0; ; polls++) {
+    const heights = await Promise.all(ORGS.map(heightOf));
+    if (heights.every((height) => height === heights[0])) return;
+    if (polls >= 600) throw new Error(`the peers' heights stay apart: ${heights.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The customs contract at the org's peer, once every peer has every block. */
+async function customsAt(org: string, user = 'User1'): Promise<Contract> {
+  await everyPeerHasIt();
+  return contractOf(org, user);
+}
 const salt = () => randomBytes(16);
 const compositeKey = (type: string, ...parts: string[]) => `\u0000${[type, ...parts].join('\u0000')}\u0000`;
 
 async function record(org: string, kind: string, document: unknown): Promise<void> {
-  await customsOf(org).submit('record', { arguments: [kind], transientData: { document: Buffer.from(JSON.stringify(document)), salt: salt() } });
+  await (await customsAt(org)).submit('record', { arguments: [kind], transientData: { document: Buffer.from(JSON.stringify(document)), salt: salt() } });
 }
 
 /** The carrier packs and ships the parcel; the platform records order, payment and declaration, the carrier its waybill. */
 async function recordAll(set: DocumentSet, declaration: Record<string, unknown> = set.declaration): Promise<void> {
+  await everyPeerHasIt();
   await captureWith(traceContracts(network(), 'Logistics'), epcisDocument(packing(set), shipping(set)));
   await record('Platform', 'order', set.order);
   await record('Platform', 'payment', set.payment);
@@ -34,10 +57,13 @@ interface Verdict {
   status: string;
   mismatches: { kind: string; fields: string[] }[];
 }
-const check = async (id: string) => json<Verdict>(await customsOf('Customs').submitTransaction('check', id));
-const clear = (id: string) => customsOf('Customs').submit('clear', { arguments: [id], transientData: { salt: salt() } });
-const verdictSeenBy = async (org: string, id: string) => json<{ verdict: Verdict | null }>(await customsOf(org).evaluateTransaction('declaration', id)).verdict;
-const acceptedBy = (org: string, epc: string) => captureWith(traceContracts(network(), org), epcisDocument(accepting(epc)));
+const check = async (id: string) => json<Verdict>(await (await customsAt('Customs')).submitTransaction('check', id));
+const clear = async (id: string) => (await customsAt('Customs')).submit('clear', { arguments: [id], transientData: { salt: salt() } });
+const verdictSeenBy = async (org: string, id: string) => json<{ verdict: Verdict | null }>(await (await customsAt(org)).evaluateTransaction('declaration', id)).verdict;
+const acceptedBy = async (org: string, epc: string) => {
+  await everyPeerHasIt();
+  return captureWith(traceContracts(network(), org), epcisDocument(accepting(epc)));
+};
 
 let matched: DocumentSet;
 /** The document sets of the mismatch tests, by tag. */
@@ -138,7 +164,7 @@ describe('each kind of mismatch is reported with its fields, and refuses clearin
 });
 
 describe('who sees what', () => {
-  const deniedTo = async (org: string, call: string, ...args: string[]) => expect(await refusalOf(customsOf(org).evaluateTransaction(call, ...args))).toMatch(/DETAIL_DENIED: /);
+  const deniedTo = async (org: string, call: string, ...args: string[]) => expect(await refusalOf((await customsAt(org)).evaluateTransaction(call, ...args))).toMatch(/DETAIL_DENIED: /);
 
   test("logistics reads neither the payment nor the order's customs view, nor the declaration's views", async () => {
     await deniedTo('Logistics', 'view', 'payment', 'PAY-MATCH', 'PlatformMSP');
@@ -148,21 +174,21 @@ describe('who sees what', () => {
 
   test("the consignee's address on the order: the platform and the regulator only", async () => {
     for (const org of ['Platform', 'Regulator']) {
-      const order = json<{ consignee: { address: string } }>(await customsOf(org).evaluateTransaction('document', 'order', 'ORD-MATCH', 'PlatformMSP'));
+      const order = json<{ consignee: { address: string } }>(await (await customsAt(org)).evaluateTransaction('document', 'order', 'ORD-MATCH', 'PlatformMSP'));
       expect(order.consignee.address).toBe('MATCH Nanjing Road 1, Shanghai');
     }
     for (const org of ['Customs', 'Logistics', 'Manufacturer']) await deniedTo(org, 'document', 'order', 'ORD-MATCH', 'PlatformMSP');
   });
 
   test('customs reads the customs views of all four, without the private fields', async () => {
-    const views = json<Record<string, Record<string, unknown>>>(await customsOf('Customs').evaluateTransaction('views', 'DEC-MATCH'));
+    const views = json<Record<string, Record<string, unknown>>>(await (await customsAt('Customs')).evaluateTransaction('views', 'DEC-MATCH'));
     expect(views.declaration.declaredValue).toBe(250);
     expect(views.order).toMatchObject({ orderNumber: 'ORD-MATCH', goodsValue: 250 });
     expect(views.order.consignee).toBeUndefined();
     expect(views.payment).toMatchObject({ paymentSerial: 'PAY-MATCH', amount: 292.75 });
     expect(views.waybill).toMatchObject({ waybillNumber: 'WB-MATCH' });
     expect(views.waybill.consignee).toBeUndefined();
-    expect(Object.keys(json(await customsOf('Regulator').evaluateTransaction('views', 'DEC-MATCH')) as object)).toEqual(['declaration', 'order', 'payment', 'waybill']);
+    expect(Object.keys(json(await (await customsAt('Regulator')).evaluateTransaction('views', 'DEC-MATCH')) as object)).toEqual(['declaration', 'order', 'payment', 'waybill']);
   });
 
   test('a member outside the documents sees the verdict and the waybill\'s promise, and nothing private in any block', async () => {
@@ -181,8 +207,8 @@ describe('who sees what', () => {
 
 describe('no party clears its own mismatch', () => {
   test('the platform can neither check nor clear; nor record a waybill; logistics records no order', async () => {
-    expect(await refusalOf(customsOf('Platform').submitTransaction('check', 'DEC-CONSIGNEE'))).toMatch(/ROLE_NOT_AUTHORISED: only customs checks and clears/);
-    expect(await refusalOf(customsOf('Platform').submit('clear', { arguments: ['DEC-CONSIGNEE'], transientData: { salt: salt() } }))).toMatch(/ROLE_NOT_AUTHORISED: /);
+    expect(await refusalOf((await customsAt('Platform')).submitTransaction('check', 'DEC-CONSIGNEE'))).toMatch(/ROLE_NOT_AUTHORISED: only customs checks and clears/);
+    expect(await refusalOf((await customsAt('Platform')).submit('clear', { arguments: ['DEC-CONSIGNEE'], transientData: { salt: salt() } }))).toMatch(/ROLE_NOT_AUTHORISED: /);
     const set = matchingDocuments('WRONG-PARTY');
     expect(await refusalOf(record('Platform', 'waybill', set.waybill))).toMatch(/ROLE_NOT_AUTHORISED: a waybill is recorded by logistics/);
     expect(await refusalOf(record('Logistics', 'order', set.order))).toMatch(/ROLE_NOT_AUTHORISED: a order is recorded by platform/);

@@ -7,17 +7,22 @@ import type { Role } from './roles';
  * level keeps its detail in a private data collection of its own, `<collection>-<MSP id>`, so that a second
  * firm of the same role sees nothing of the first's. Its members: the recording enterprise, the regulator, and
  * the enterprises of the roles the level is shared with (a carrier's transport data is for the platforms it
- * carries for).
+ * carries for). `recorderEndorses`: a write needs the recorder's peer and the regulator's (the collection's own
+ * endorsement policy); otherwise the chaincode's policy (the regulator's peer and one other member's).
  */
 export const DATA_LEVELS = {
-  production: { collection: 'productionData', sharedWith: [] },
-  platformTransaction: { collection: 'platformTransactionData', sharedWith: [] },
-  customsQc: { collection: 'customsQcData', sharedWith: [] },
-  transport: { collection: 'transportData', sharedWith: ['platform'] },
+  production: { collection: 'productionData', sharedWith: [], recorderEndorses: true },
+  platformTransaction: { collection: 'platformTransactionData', sharedWith: [], recorderEndorses: true },
+  customsQc: { collection: 'customsQcData', sharedWith: [], recorderEndorses: true },
+  transport: { collection: 'transportData', sharedWith: ['platform'], recorderEndorses: true },
   // The customs view of a platform's or carrier's documents for the three-document check: what a declaration must
   // show, for customs (which checks it) and the regulator; the full documents stay at the recorder's own level.
-  customsDeclaration: { collection: 'customsDeclarationData', sharedWith: ['customs'] },
-} as const satisfies Record<string, { collection: string; sharedWith: readonly Role[] }>;
+  // Customs' check reads every recorder's view collection, and Fabric's discovery asks the endorsers of a
+  // transaction for the own endorsement policy of every collection it reads: the platform's and the carrier's peers
+  // together, neither of them a member of the other's collection. So these collections have none, and a write to
+  // one needs the regulator's peer as every write does.
+  customsDeclaration: { collection: 'customsDeclarationData', sharedWith: ['customs'], recorderEndorses: false },
+} as const satisfies Record<string, { collection: string; sharedWith: readonly Role[]; recorderEndorses: boolean }>;
 
 export type DataLevel = keyof typeof DATA_LEVELS;
 
@@ -62,12 +67,14 @@ export interface CollectionConfig {
   readonly blockToLive: number;
   readonly memberOnlyRead: boolean;
   readonly memberOnlyWrite: boolean;
-  readonly endorsementPolicy: { readonly signaturePolicy: string };
+  /** Absent: writes need the chaincode's endorsement policy. */
+  readonly endorsementPolicy?: { readonly signaturePolicy: string };
 }
 
 /**
  * The collections the charter calls for: one per member and level it records at, readable by the members
- * mayReadDetail names, written with the endorsement of the recorder's peer and the regulator's. The chaincode's
+ * mayReadDetail names, written with the endorsement of the recorder's peer and the regulator's where the level says
+ * so (DATA_LEVELS' recorderEndorses). The chaincode's
  * collections config must be exactly this (a test of each network description checks it).
  */
 export function collectionsFor(charter: AllianceCharter): CollectionConfig[] {
@@ -84,7 +91,7 @@ export function collectionsFor(charter: AllianceCharter): CollectionConfig[] {
         blockToLive: 0,
         memberOnlyRead: true,
         memberOnlyWrite: true,
-        endorsementPolicy: { signaturePolicy: `AND('${mspId}.peer', '${charter.regulator}.peer')` },
+        ...(DATA_LEVELS[level].recorderEndorses && { endorsementPolicy: { signaturePolicy: `AND('${mspId}.peer', '${charter.regulator}.peer')` } }),
       });
     }
   }
