@@ -20,7 +20,11 @@ const documentNumber = z.string().regex(/^[A-Za-z0-9._/-]{1,64}$/, '1 to 64 lett
  * identity document, hex or base64url, never a name or ID number. One reference per person across platforms is
  * what lets customs sum a consignee's purchases (see README: the key comes from customs).
  */
-const personRef = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'a pseudonymous reference: 16 to 128 characters of hex or base64url, not a name or ID number');
+const personRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, 'a pseudonymous reference: 16 to 128 characters of hex or base64url, not a name or ID number')
+  // A Chinese resident ID is 17 digits and a check character (a digit or X): digits alone are no keyed hash.
+  .refine((ref) => !/^\d+[Xx]?$/.test(ref), 'digits alone look like an ID number: a reference is a keyed hash of one');
 /** Money as customs declares it: at most two decimals, well below any float's rounding. */
 const amount = z
   .number()
