@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { connectGateway, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
+import { registerEnterprises } from './enterprises';
 import { startBenchGateway } from './gateway-process';
 import { runConcurrent, summarise, type Sample } from './stats';
 
@@ -16,7 +17,6 @@ const GTIN = '09506000134376';
 const ITEMS = 20;
 const ROUNDS = 3;
 const PLATFORM_PARTY = 'https://id.gs1.org/417/6901234000016';
-const ENTERPRISE_ROLES: Readonly<Record<string, string>> = { Manufacturer: 'manufacturer', Platform: 'platform', Logistics: 'logistics', Customs: 'customs', Regulator: 'regulator' };
 
 export interface ConsumerFigures {
   readonly items: number;
@@ -138,22 +138,6 @@ async function publishRecords(info: ConnectionInfo): Promise<string[]> {
   }
 }
 
-/** Each org's enterprise, unless an earlier phase registered it. */
-async function registerEnterprises(info: ConnectionInfo): Promise<void> {
-  await Promise.all(
-    info.orgs.map(async (org) => {
-      const role = ENTERPRISE_ROLES[org.name];
-      if (!role) return;
-      const connection = connectGateway(info, org.name, 'Admin');
-      try {
-        const registration = { name: `${org.name} Co.`, country: org.name === 'Manufacturer' || org.name === 'Logistics' ? 'DE' : 'CN', roles: [role] };
-        await connection.gateway.getNetwork('alliance').getContract('trace', 'enterprise').submitTransaction('register', JSON.stringify(registration)).catch(() => undefined);
-      } finally {
-        connection.close();
-      }
-    }),
-  );
-}
 
 function merged(samples: readonly Sample[]): Sample {
   return {

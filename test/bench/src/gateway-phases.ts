@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectGateway, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
+import { registerEnterprises } from './enterprises';
 import { startBenchGateway, type BenchGateway } from './gateway-process';
 import { peakRssMiB, resetPeakRss, treePids } from './networks';
 import { runConcurrent, type Sample } from './stats';
@@ -19,14 +20,6 @@ const CHANNEL = 'alliance';
 const CHAINCODE = 'trace';
 export const CONTEXT = ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'];
 export const GTIN = '09506000134352';
-/** The roles of the orgs' enterprises, as the charter gives them: each org's admin registers its own. */
-const ENTERPRISE_ROLES: Readonly<Record<string, string>> = {
-  Manufacturer: 'manufacturer',
-  Platform: 'platform',
-  Logistics: 'logistics',
-  Customs: 'customs',
-  Regulator: 'regulator',
-};
 /** Rounds of the baseline and POST /events, in turn. */
 const ROUNDS = 3;
 /**
@@ -168,22 +161,6 @@ class EventMaker {
   }
 }
 
-/** Each org's admin registers its enterprise in its own role; the registrations go together. */
-async function registerEnterprises(info: ConnectionInfo): Promise<void> {
-  await Promise.all(
-    info.orgs.map(async (org) => {
-      const role = ENTERPRISE_ROLES[org.name];
-      if (!role) return;
-      const connection = connectGateway(info, org.name, 'Admin');
-      try {
-        const registration = { name: `${org.name} Co.`, country: org.name === 'Manufacturer' || org.name === 'Logistics' ? 'DE' : 'CN', roles: [role] };
-        await connection.gateway.getNetwork(CHANNEL).getContract(CHAINCODE, 'enterprise').submitTransaction('register', JSON.stringify(registration));
-      } finally {
-        connection.close();
-      }
-    }),
-  );
-}
 
 /** The baseline: event:capture with the event in transient data and a fresh salt, submitted and waited for. */
 async function rawCapture(connection: GatewayConnection, epcis: Buffer): Promise<void> {
