@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { peer } from '@hyperledger/fabric-protos';
-import { Shim, type ChaincodeStub } from 'fabric-shim';
+import type { ChaincodeStub } from 'fabric-shim';
 import { getMultipleStates, installPeerBatching } from './shim-batching';
 
 // fabric-shim's own message handler, driven through a stream that plays the peer: what the chaincode sends for one
@@ -9,9 +9,10 @@ import { getMultipleStates, installPeerBatching } from './shim-batching';
 /* eslint-disable @typescript-eslint/no-require-imports -- the shim's handler and its protobuf classes are not typed */
 const { ChaincodeMessageHandler } = require('fabric-shim/lib/handler.js') as { ChaincodeMessageHandler: new (stream: unknown, chaincode: unknown) => { chat(starter: unknown): void } };
 const shimPeer = (require(require.resolve('@hyperledger/fabric-protos', { paths: [require.resolve('fabric-shim')] })) as { peer: typeof peer }).peer;
+// Quiet: the shim logs each registration and transaction at info.
+(require('fabric-shim/lib/logger') as { setLevel(level: string): void }).setLevel('WARNING');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-Shim.newLogger('lib/handler.js').level = 'warn';
 
 const TYPE = { REGISTER: 1, REGISTERED: 2, READY: 4, TRANSACTION: 5, COMPLETED: 6, GET_STATE: 8, PUT_STATE: 9, RESPONSE: 13, WRITE_BATCH_STATE: 24, GET_STATE_MULTIPLE: 25 };
 
