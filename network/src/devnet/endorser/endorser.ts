@@ -74,6 +74,7 @@ export class PeerEndorser implements Endorser {
     let response: peer.Response;
     let event: peer.ChaincodeEvent | undefined;
     let results;
+    let writesetMetadata;
     try {
       ({ response, event } = await this.#options.chaincodeSupport.execute({
         channel: channelId,
@@ -87,6 +88,7 @@ export class PeerEndorser implements Endorser {
         peerMspId: this.mspId,
         simulator,
       }));
+      writesetMetadata = await simulator.getWritesetMetadata?.();
       results = simulator.getResults();
     } catch (err) {
       return failure(`error in simulation: ${(err as Error).message}`);
@@ -98,6 +100,12 @@ export class PeerEndorser implements Endorser {
         return failure(`error in simulation: failed to distribute private collection, txID ${txId}, channel ${channelId}: ${refusal}`);
       }
       channel.ledger.persistTransientData(txId, results.privateRwset);
+    }
+    let interest: peer.ChaincodeInterest;
+    try {
+      interest = buildChaincodeInterest({ ...results, writesetMetadata });
+    } catch (err) {
+      return failure(`error in simulation: ${(err as Error).message}`);
     }
 
     // An error response carries no event (Fabric's callChaincode drops it from status 400 on).
@@ -115,7 +123,6 @@ export class PeerEndorser implements Endorser {
     payload.setProposalHash(up.proposalHash);
     payload.setExtension$(action.serializeBinary());
     const payloadBytes = payload.serializeBinary();
-    const interest = buildChaincodeInterest(results.publicRwset);
 
     const proposalResponse = new peer.ProposalResponse();
     proposalResponse.setResponse(response);

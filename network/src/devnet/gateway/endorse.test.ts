@@ -47,6 +47,11 @@ describe('the endorsement plan', () => {
     expect(calledEndorsers(net)).toEqual(['CustomsMSP']);
   });
 
+  test("a collection read: only its members, meeting its policy and the chaincode's", async () => {
+    for (const endorser of net.endorsers.values()) endorser.script = { readCollections: ['customsApproved'] };
+    expect(endorsersOf(await endorse(net.deps, request()))).toEqual(['ManufacturerMSP', 'CustomsMSP']);
+  });
+
   test('with transient data, only members of the collections written may endorse', async () => {
     for (const endorser of net.endorsers.values()) endorser.script = { wroteCollections: ['shared'] };
     expect(endorsersOf(await endorse(net.deps, request({ transient: { value: 'secret' } })))).toEqual(['ManufacturerMSP', 'PlatformMSP']);
@@ -151,6 +156,30 @@ describe('failures, shaped as Fabric reports them', () => {
       code: grpc.status.FAILED_PRECONDITION,
       message:
         'requires endorsement from organisation(s) that are not in the distribution policy of the private data collection(s): [customsOutside]; retry specifying trusted endorsing organizations to protect transient data',
+      details: [],
+    });
+  });
+
+  test("collections read whose policies no members of all of them can meet: FAILED_PRECONDITION from discovery", async () => {
+    for (const endorser of net.endorsers.values()) endorser.script = { readCollections: ['shared', 'customsApproved'] };
+    expect(await failure(endorse(net.deps, request()))).toEqual({
+      code: grpc.status.FAILED_PRECONDITION,
+      message: 'no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy',
+      details: [],
+    });
+    expect(calledEndorsers(net)).toEqual(['ManufacturerMSP']);
+  });
+
+  test('the same transaction with endorsing_organizations: those orgs endorse, commit validation judges it', async () => {
+    for (const endorser of net.endorsers.values()) endorser.script = { readCollections: ['shared', 'customsApproved'] };
+    expect(endorsersOf(await endorse(net.deps, request({}, ['ManufacturerMSP', 'PlatformMSP'])))).toEqual(['ManufacturerMSP', 'PlatformMSP']);
+  });
+
+  test("transient data with a collection read that its members cannot endorse: discovery's own error, nothing protected", async () => {
+    for (const endorser of net.endorsers.values()) endorser.script = { readCollections: ['customsOutside'] };
+    expect(await failure(endorse(net.deps, request({ transient: { value: 'secret' } })))).toEqual({
+      code: grpc.status.FAILED_PRECONDITION,
+      message: 'no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy',
       details: [],
     });
   });

@@ -12,8 +12,10 @@ import { errorDetail, GatewayRpcError } from './rpc-error';
 /**
  * Fabric's gateway Endorse: collects enough endorsements for the transaction and returns the prepared,
  * unsigned transaction. Without endorsing_organizations, the gateway's own peer endorses first and what it
- * reports (the chaincode interest: chaincodes called, collections written) decides which other orgs must
- * endorse; with them, exactly those orgs endorse, the client taking responsibility for the policy.
+ * reports (the chaincode interest: a call per chaincode policy, collection written or read, and key-level
+ * policies) decides through discovery which other orgs must endorse; discovery finding no set of orgs is
+ * FAILED_PRECONDITION. With them, exactly those orgs endorse, the client taking responsibility for the policy
+ * (commit validation then judges it).
  */
 export async function endorse(deps: GatewayDeps, request: gateway.EndorseRequest): Promise<gateway.EndorseResponse> {
   const signedProposal = request.getProposedTransaction();
@@ -85,8 +87,9 @@ async function planFromFirstEndorser(deps: GatewayDeps, proposed: ProposedTransa
 
 /**
  * With transient data, only members of the collections involved may endorse, even where the chaincode
- * only wrote them: Fabric treats every call as reading its collections. If that leaves no possible set but
- * the real interest has one, the client is told to name the orgs it trusts.
+ * only wrote them: as Fabric's gateway, every call that does not read its collection (NoPrivateReads) is
+ * made to read it, and those collections are the protected ones. If that leaves no possible set but the
+ * interest as reported has one, the client is told to name the orgs it trusts; otherwise discovery's own error.
  */
 function layoutsProtectingTransientData(
   deps: GatewayDeps,

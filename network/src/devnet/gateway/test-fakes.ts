@@ -4,9 +4,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
-import { common, orderer, peer } from '@hyperledger/fabric-protos';
+import { common, msp, orderer, peer } from '@hyperledger/fabric-protos';
 import { ProposalValidationError, type Endorser } from '../endorser/api';
 import type { TxValidationCode } from '../ledger/api';
+import type { Identity } from '../msp/api';
 import type { ChaincodeDefinition, ChaincodeRegistry, CollectionDefinition } from '../lifecycle/api';
 import type { OrderingService } from '../orderer/api';
 import type { Policy } from '../policies/api';
@@ -30,8 +31,10 @@ export interface EndorserScript {
   /** The simulated read-write set; peers that disagree return different ones. */
   readonly rwset?: string;
   readonly result?: string;
-  /** Collections the chaincode wrote, reported in the chaincode interest. */
+  /** Collections the chaincode wrote (and no public state), reported in the chaincode interest. */
   readonly wroteCollections?: readonly string[];
+  /** Collections whose private values the chaincode read, reported in the chaincode interest. */
+  readonly readCollections?: readonly string[];
 }
 
 export class FakeEndorser implements Endorser {
@@ -66,7 +69,7 @@ export class FakeEndorser implements Endorser {
     payload.setProposalHash(createHash('sha256').update(signedProposal.getProposalBytes_asU8()).digest());
     payload.setExtension$(action.serializeBinary());
     proposalResponse.setPayload(payload.serializeBinary());
-    proposalResponse.setInterest(interest(script.wroteCollections ?? []));
+    proposalResponse.setInterest(interest(script.wroteCollections ?? [], script.readCollections ?? []));
     if (status >= 400) return proposalResponse;
     const endorsement = new peer.Endorsement();
     endorsement.setEndorser(Buffer.from(this.mspId));
@@ -76,16 +79,32 @@ export class FakeEndorser implements Endorser {
   }
 }
 
-function interest(collections: readonly string[]): peer.ChaincodeInterest {
-  const call = new peer.ChaincodeCall();
-  call.setName(CHAINCODE);
-  call.setCollectionNamesList([...collections]);
-  call.setNoPrivateReads(true);
-  // Scripted writes are private only: no public write asks for the chaincode's policy.
-  call.setNoPublicWrites(collections.length > 0);
+/**
+ * The interest a Fabric peer reports: scripted writes are private only, so the chaincode's own policy is asked
+ * for (a call without collections) only where nothing was written; one call per collection written or read.
+ */
+function interest(wrote: readonly string[], read: readonly string[]): peer.ChaincodeInterest {
   const result = new peer.ChaincodeInterest();
-  result.addChaincodes(call);
+  const call = (collections: string[], noPrivateReads = false) => {
+    const c = new peer.ChaincodeCall();
+    c.setName(CHAINCODE);
+    c.setCollectionNamesList(collections);
+    c.setNoPrivateReads(noPrivateReads);
+    result.addChaincodes(c);
+  };
+  if (wrote.length === 0) call([]);
+  for (const name of new Set([...wrote, ...read])) call([name], !read.includes(name));
   return result;
+}
+
+/** A peer's identity that satisfies role principals of its own MSP (any role), as key-level policies name them. */
+function peerIdentityOf(mspId: string): Identity {
+  return {
+    ...testSigner(mspId, `peer0.${mspId}`).identity,
+    satisfiesPrincipal: (principal) =>
+      principal.getPrincipalClassification() === msp.MSPPrincipal.Classification.ROLE &&
+      msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier() === mspId,
+  };
 }
 
 function collection(name: string, members: readonly string[], endorsementPolicy?: Policy): CollectionDefinition {
@@ -166,7 +185,7 @@ export function testNetwork(): TestNetwork {
   const deps: GatewayDeps = {
     localMspId: LOCAL,
     endorsers: new Map(
-      ORGS.map((mspId) => [mspId, { endorser: endorsers.get(mspId)!, address: `peer0.${mspId}:7051`, peerIdentity: testSigner(mspId, `peer0.${mspId}`).identity }]),
+      ORGS.map((mspId) => [mspId, { endorser: endorsers.get(mspId)!, address: `peer0.${mspId}:7051`, peerIdentity: peerIdentityOf(mspId) }]),
     ),
     channelMembers: (channel) => (channel === CHANNEL ? ORGS : []),
     orderer: { service: fakeOrderer, address: 'orderer.example.com:7050', mspId: 'OrdererMSP' },

@@ -73,6 +73,12 @@ export interface TxSimulator {
   /** Not recorded in the read set (Fabric's history query executor). */
   getHistoryForKey(ns: string, key: string): Promise<ResultsIterator<KeyModification>>;
 
+  /**
+   * Fabric's WritesetMetadata: the committed metadata of every key the simulation wrote, as it was when written.
+   * Read before getResults(), which ends the simulation.
+   */
+  getWritesetMetadata?(): Promise<WritesetMetadata>;
+
   /** Ends simulation; the public rwset includes hashed private writes; the private rwset has the clear values. */
   getResults(): SimulationResults;
 }
@@ -81,7 +87,15 @@ export interface SimulationResults {
   readonly publicRwset: ledger.rwset.TxReadWriteSet;
   /** undefined when no private data was written. */
   readonly privateRwset?: ledger.rwset.TxPvtReadWriteSet;
+  /** Fabric's PrivateReads: the collections, by namespace, whose private values were read (a hash read is not one). */
+  readonly privateReads?: PrivateReads;
 }
+
+/** Namespace → collections whose private values a simulation read. */
+export type PrivateReads = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Namespace → collection ('' for public state) → key written → that key's committed metadata (undefined: none). */
+export type WritesetMetadata = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, StateMetadata | undefined>>>;
 
 /** Fabric's TxValidationCode enum value (google-protobuf enums are plain numbers). */
 export type TxValidationCode = peer.TxValidationCodeMap[keyof peer.TxValidationCodeMap];

@@ -6,6 +6,7 @@ import type {
   SimulationResults,
   StateMetadata,
   TxSimulator,
+  WritesetMetadata,
 } from './api';
 import type { Collections } from './collections';
 import { PvtdataNotAvailableError, SimulationError } from './errors';
@@ -40,6 +41,10 @@ export class LedgerTxSimulator implements TxSimulator {
   readonly #resources: SimulationResources;
   readonly #builder = new RWSetBuilder();
   readonly #rangeScans: RangeScanIterator[] = [];
+  /** Fabric's PrivateReads: collections whose private values were read, by namespace. */
+  readonly #privateReads = new Map<string, Set<string>>();
+  /** Keys written, by namespace and collection ('' for public state), for the writeset metadata. */
+  readonly #written = new Map<string, Map<string, Set<string>>>();
   #writePerformed = false;
   #pvtdataQueriesPerformed = false;
   #paginatedQueriesPerformed = false;
@@ -74,6 +79,7 @@ export class LedgerTxSimulator implements TxSimulator {
   setState(ns: string, key: string, value: Uint8Array): void {
     this.#checkWritePrecondition();
     this.#builder.addToWriteSet(ns, key, value);
+    this.#noteWrite(ns, '', key);
   }
 
   deleteState(ns: string, key: string): void {
@@ -83,6 +89,7 @@ export class LedgerTxSimulator implements TxSimulator {
   setStateMetadata(ns: string, key: string, metadata: StateMetadata): void {
     this.#checkWritePrecondition();
     this.#builder.addToMetadataWriteSet(ns, key, metadata);
+    this.#noteWrite(ns, '', key);
   }
 
   async getStateRange(ns: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>> {
@@ -114,6 +121,9 @@ export class LedgerTxSimulator implements TxSimulator {
       );
     }
     this.#builder.addToHashedReadSet(ns, coll, key, pvt?.version);
+    let collections = this.#privateReads.get(ns);
+    if (!collections) this.#privateReads.set(ns, (collections = new Set()));
+    collections.add(coll);
     return pvt?.value;
   }
 
@@ -129,6 +139,7 @@ export class LedgerTxSimulator implements TxSimulator {
     this.#ctx.collections.validate(ns, coll);
     this.#checkWritePrecondition();
     this.#builder.addToPvtAndHashedWriteSet(ns, coll, key, value);
+    this.#noteWrite(ns, coll, key);
   }
 
   deletePrivateData(ns: string, coll: string, key: string): void {
@@ -139,12 +150,14 @@ export class LedgerTxSimulator implements TxSimulator {
     this.#ctx.collections.validate(ns, coll);
     this.#checkWritePrecondition();
     this.#builder.addToPvtAndHashedWriteSetForPurge(ns, coll, key);
+    this.#noteWrite(ns, coll, key);
   }
 
   setPrivateDataMetadata(ns: string, coll: string, key: string, metadata: StateMetadata): void {
     this.#ctx.collections.validate(ns, coll);
     this.#checkWritePrecondition();
     this.#builder.addToHashedMetadataWriteSet(ns, coll, key, metadata);
+    this.#noteWrite(ns, coll, key);
   }
 
   async getPrivateDataRange(ns: string, coll: string, startKey: string, endKey: string): Promise<ResultsIterator<KV>> {
@@ -163,6 +176,26 @@ export class LedgerTxSimulator implements TxSimulator {
     return this.#resources.track(this.#ctx.history(this.#snapshot(), ns, key));
   }
 
+  /**
+   * The committed metadata of each key written (Fabric's txSimulator looks it up at every write, for the
+   * chaincode interest's key-level policies): public keys from public state, private ones from hashed state.
+   */
+  async getWritesetMetadata(): Promise<WritesetMetadata> {
+    const snapshot = this.#snapshot();
+    const result = new Map<string, Map<string, Map<string, StateMetadata | undefined>>>();
+    for (const [ns, collections] of this.#written) {
+      const byCollection = new Map<string, Map<string, StateMetadata | undefined>>();
+      result.set(ns, byCollection);
+      for (const [coll, keySet] of collections) {
+        const keys = [...keySet];
+        const dbKeys = keys.map((key) => (coll === '' ? stateKeys.public(ns, key) : stateKeys.hashed(ns, coll, sha256(key))));
+        const values = await this.#ctx.db.getMany(dbKeys, snapshot);
+        byCollection.set(coll, new Map(keys.map((key, i) => [key, deserializeMetadata(values[i] ? decodeVersionedValue(values[i]!).metadata : undefined)])));
+      }
+    }
+    return result;
+  }
+
   /** Ends the simulation (Fabric's GetTxSimulationResults followed by Done): iterators and snapshot are released. */
   getResults(): SimulationResults {
     if (this.#resultsComputed) throw new SimulationError('this function should only be called once on a transaction simulator instance');
@@ -170,7 +203,7 @@ export class LedgerTxSimulator implements TxSimulator {
     for (const scan of this.#rangeScans) this.#builder.addToRangeQuerySet(scan.namespace, scan.rangeQueryInfo());
     const results = this.#builder.getTxSimulationResults();
     this.#resources.release();
-    return results;
+    return { ...results, privateReads: this.#privateReads };
   }
 
   async #readPublic(ns: string, key: string) {
@@ -184,6 +217,14 @@ export class LedgerTxSimulator implements TxSimulator {
     const vv = await this.#ctx.db.getVersioned(stateKeys.hashed(ns, coll, sha256(key)), this.#snapshot());
     this.#builder.addToHashedReadSet(ns, coll, key, vv?.version);
     return vv;
+  }
+
+  #noteWrite(ns: string, coll: string, key: string): void {
+    let collections = this.#written.get(ns);
+    if (!collections) this.#written.set(ns, (collections = new Map()));
+    let keys = collections.get(coll);
+    if (!keys) collections.set(coll, (keys = new Set()));
+    keys.add(key);
   }
 
   #rangeScan(ns: string, startKey: string, endKey: string, pageSize: number): RangeScanIterator {
