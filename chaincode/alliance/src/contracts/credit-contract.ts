@@ -73,8 +73,9 @@ export class CreditContract extends Contract {
   /**
    * disputeJson: { kind, evidenceId, reason }: the caller's enterprise disputes an item of its own report. Where the
    * evidence is on this channel's state the chaincode checks it is the caller's: an inspection of items of its
-   * GTINs, its own suspension. Other items (a complaint on the public channel, a waybill or declaration) are bound
-   * to the disputing enterprise's own report: a ruling never touches another firm's.
+   * GTINs, its own suspension, a waybill it carries, a declaration it made. A complaint lives on the public
+   * channel, which this chaincode does not read: it is bound to the disputing enterprise's own report, and a
+   * ruling never touches another firm's.
    */
   @Transaction()
   @Returns('string')
@@ -147,6 +148,16 @@ async function assertOwnEvidence(ledger: TraceLedger, actor: Actor, kind: string
     const summary = await ledger.eventSummary(evidenceId);
     if (!summary) throw new TraceError('NOT_FOUND', `no event ${evidenceId}`);
     if (!objectsOf(summary).some((epc) => brandOwnerOf(actor.charter, epc) === actor.mspId)) throw refuse('the inspection is of no item of its GTINs');
+  }
+  if (kind === 'delivery') {
+    const waybill = await ledger.waybill(evidenceId);
+    if (!waybill) throw new TraceError('NOT_FOUND', `no waybill ${evidenceId}`);
+    if (waybill.carrier !== actor.mspId) throw refuse(`the waybill is ${waybill.carrier}'s, its carrier`);
+  }
+  if (kind === 'declaration') {
+    const declaration = await ledger.customsDeclaration(evidenceId);
+    if (!declaration) throw new TraceError('NOT_FOUND', `no declaration ${evidenceId}`);
+    if (declaration.declaredBy !== actor.mspId) throw refuse(`the declaration is ${declaration.declaredBy}'s, its declarant`);
   }
   if (kind === 'sanction') {
     const history = await ledger.enterpriseHistory(actor.mspId);

@@ -12,7 +12,7 @@ export const CREDIT_ACTIONS = {
   registerFinancier: 'the regulator (charter): financiers are not members, the regulator supervises them',
   authorise: 'an enterprise registered in the alliance, for its own report only',
   revoke: 'the enterprise that authorised',
-  dispute: 'the enterprise whose report holds the item',
+  dispute: "the enterprise whose report holds the item: the inspected items' brand owner, the suspended enterprise, the waybill's carrier, the declarant (checked on channel state); a complaint's item binds only the disputing enterprise's report",
   rule: 'the regulator (charter), once per dispute',
 } as const;
 
