@@ -37,6 +37,11 @@ export function describeGateways(ready: GatewaysReady | undefined, runtime: Netw
   const which = runtime.cliOptions.length === 0 ? '--org <Org>' : `--config ${gatewayLayout.configs(runtime.dataDir)}/<Org>.json`;
   lines.push(`  an API key for a user: ${env}npm run gateway -- key add ${which} --user <User1|Admin>   (printed once)`);
   lines.push(`  then: curl -H "Authorization: Bearer <key>" ${ready.gateways[0].url}/enterprises`);
+  const regulator = ready.gateways.find((g) => g.org === 'Regulator');
+  if (regulator) lines.push(`  the regulator's desk: ${regulator.url}/desk`);
+  // Consumers need no key: a product's GS1 Digital Link on any gateway opens its public record's page.
+  const platform = ready.gateways.find((g) => g.org === 'Platform') ?? ready.gateways[0];
+  lines.push(`  consumers (no key): ${platform.url}/01/<GTIN>/21/<serial> opens a sold item's page`);
   return lines.join('\n');
 }
 
