@@ -122,6 +122,106 @@ test('GET /events pages with perPage and a Link to the next page, until every ma
   expect(await unknown.json()).toMatchObject({ type: 'epcisException:QueryParameterException' });
 });
 
+/** The capture jobs of a user of the org, newest first, as the gateway's store holds them. */
+function storedCaptureIDs(org: OrgName, user: string): string[] {
+  const db = openDatabase(gateway(org).options.dataDir);
+  try {
+    return (db.prepare("SELECT id FROM jobs WHERE user = ? AND kind = 'capture' ORDER BY rowid DESC").all(user) as { id: string }[]).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every page of GET /capture, one job at a time, following Link rel="next"; each page's jobs. */
+async function captureJobPages(org: OrgName, callerKey: string): Promise<Record<string, unknown>[][]> {
+  const pages: Record<string, unknown>[][] = [];
+  let next: string | undefined = '/capture?perPage=1';
+  while (next) {
+    const response = await gateway(org).call(callerKey, 'GET', next);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('gs1-epcis-version')).toBe('2.0.0');
+    pages.push((await response.json()) as Record<string, unknown>[]);
+    next = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '')?.[1];
+    if (next) expect(next).toMatch(/^\/capture\?perPage=1&nextPageToken=[A-Za-z0-9_-]+$/);
+  }
+  return pages;
+}
+
+test("GET /capture pages through the caller's own capture jobs, newest first, each once; another user's are not listed", async () => {
+  const g = gateway('Manufacturer');
+  // The org's admin captures too: its job (whatever the chaincode makes of it) is its own, not User1's.
+  const admin = g.key('Admin');
+  const theirs = await g.call(admin, 'POST', '/capture', { body: document(commissioning('Q9')) });
+  expect(theirs.status).toBe(202);
+  const theirID = theirs.headers.get('location')!.slice('/capture/'.length);
+  // Three more of User1's, one after the other: the newest three.
+  const mine: string[] = [];
+  for (const s of ['Q1', 'Q2', 'Q3']) {
+    const response = await g.call(key('Manufacturer'), 'POST', '/capture', { body: document(commissioning(s)) });
+    expect(response.status).toBe(202);
+    mine.push(response.headers.get('location')!.slice('/capture/'.length));
+  }
+
+  const pages = await captureJobPages('Manufacturer', key('Manufacturer'));
+  for (const page of pages) expect(page).toHaveLength(1);
+  const listed = pages.flat();
+  const ids = listed.map((job) => job.captureID as string);
+  // Every one of the user's capture jobs once (the earlier tests' captures and POST /events' jobs among them).
+  expect(ids).toEqual(storedCaptureIDs('Manufacturer', 'User1'));
+  expect(ids.length).toBeGreaterThanOrEqual(7);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.slice(0, 3)).toEqual([...mine].reverse());
+  expect(ids).not.toContain(theirID);
+  // Each as GET /capture/{captureID} shows it.
+  const shapeOf = (job: Record<string, unknown>) => Object.fromEntries(Object.entries(job).map(([member, value]) => [member, Array.isArray(value) ? 'array' : typeof value]));
+  for (const job of listed) expect(shapeOf(job)).toMatchObject({ captureID: 'string', createdAt: 'string', running: 'boolean', success: 'boolean', captureErrorBehaviour: 'string', errors: 'array', eventIDs: 'array' });
+  const newest = await finished('Manufacturer', `/capture/${mine[2]}`);
+  const [first] = (await (await g.call(key('Manufacturer'), 'GET', '/capture?perPage=1')).json()) as Record<string, unknown>[];
+  expect(first).toEqual(newest);
+
+  // The admin's listing is its own job alone.
+  const theirPages = await captureJobPages('Manufacturer', admin);
+  expect(theirPages.flat().map((job) => job.captureID)).toEqual([theirID]);
+  // Another org's gateway has its own store: the manufacturer's jobs are not there.
+  const customs = (await (await gateway('Customs').call(key('Customs'), 'GET', '/capture')).json()) as Record<string, unknown>[];
+  expect(customs.map((job) => job.captureID)).toEqual(storedCaptureIDs('Customs', 'User1'));
+  expect(customs.map((job) => job.captureID)).not.toContain(mine[0]);
+});
+
+test('GET /capture: a bad perPage, a nextPageToken it did not give, or another parameter is 400 with QueryParameterException', async () => {
+  const token = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  const queries = [
+    'perPage=0',
+    'perPage=101',
+    'perPage=-1',
+    'perPage=1.5',
+    'perPage=abc',
+    'perPage=',
+    'perPage=1&perPage=2',
+    'nextPageToken=',
+    'nextPageToken=abc',
+    `nextPageToken=${'x'.repeat(5_000)}`,
+    `nextPageToken=${token('capture:0')}`,
+    `nextPageToken=${token('capture:-1')}`,
+    `nextPageToken=${encodeURIComponent(Buffer.from('capture:12').toString('base64'))}`,
+    `nextPageToken=${token('{"index":"bizStep","key":"zzz"}')}`,
+    'EQ_bizStep=commissioning',
+  ];
+  for (const query of queries) {
+    const response = await gateway('Manufacturer').call(key('Manufacturer'), 'GET', `/capture?${query}`);
+    expect({ query, status: response.status, type: response.headers.get('content-type') }).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect(await response.json()).toMatchObject({ type: 'epcisException:QueryParameterException', status: 400, code: 'QUERY_PARAMETER' });
+  }
+});
+
+test('the OpenAPI document has GET /capture with perPage and nextPageToken', async () => {
+  const response = await gateway('Manufacturer').call(undefined, 'GET', '/openapi.json');
+  const document = (await response.json()) as { paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>> };
+  const list = document.paths['/capture'].get;
+  expect(list.parameters!.map((p) => p.name)).toEqual(['perPage', 'nextPageToken']);
+  expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
+});
+
 test('no key, an unknown key and a revoked key are 401; the key chooses the identity, nothing else does', async () => {
   const g = gateway('Platform');
   for (const auth of [undefined, 'cbt_not-a-key', 'Basic abc']) {

@@ -41,7 +41,8 @@ export function eventQueryOf(params: Record<string, unknown>): EventQueryInput {
   return query as EventQueryInput;
 }
 
-function perPage(value: string): number {
+/** perPage: a whole number from 1 to MAX_PAGE_SIZE, written plainly. */
+export function perPage(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > MAX_PAGE_SIZE) throw refuse(`perPage must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   return n;

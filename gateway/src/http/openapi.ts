@@ -39,6 +39,22 @@ export function openApiDocument(org: string, version: string): Record<string, un
         responses: { '202': ok('The capture job; Location: /capture/{captureID}'), ...refusals, '413': problem('Beyond a capture limit'), '422': problem('Idempotency-Key reused') },
       },
       options: { summary: 'Capture limits (GS1-EPCIS-Capture-Limit, GS1-EPCIS-Capture-File-Size-Limit)', responses: { '204': { description: 'Limits in headers' } } },
+      get: {
+        summary: "The caller's own capture jobs (POST /capture's and POST /events'), newest first, paged; no totals",
+        parameters: [
+          { name: 'perPage', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 30 } },
+          { name: 'nextPageToken', in: 'query', required: false, schema: { type: 'string' }, description: 'From the Link rel="next" of the previous page; it does not expire' },
+        ],
+        responses: {
+          '200': {
+            description: 'An array of EPCISCaptureJob, as GET /capture/{captureID} answers each; Link: <...>; rel="next" while more follow',
+            headers: { Link: { description: '</capture?...&nextPageToken=...>; rel="next"', schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
+          },
+          '400': problem('perPage or nextPageToken not valid, or another parameter (epcisException:QueryParameterException)'),
+          '401': problem('No valid API key'),
+        },
+      },
     },
     '/capture/{captureID}': { get: { summary: 'A capture job of the caller', parameters: [pathParam('captureID', 'From Location')], responses: { '200': ok('EPCISCaptureJob'), '404': problem('No such job') } } },
     '/events': {

@@ -144,6 +144,9 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX cr_facts_of_party ON cr_facts (party, kind, block);
    CREATE INDEX cr_facts_by_key ON cr_facts (kind, key, block);`,
+  // A user's jobs of a kind, newest first (GET /capture): an index entry ends with its row's rowid, and jobs are
+  // never deleted, so rowid order is the order they were made in.
+  `CREATE INDEX jobs_of_user ON jobs (user, kind);`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */

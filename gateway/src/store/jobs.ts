@@ -84,6 +84,7 @@ export class JobStore {
       refused: sql("UPDATE job_units SET state = 'refused', call = NULL, tx_bytes = NULL, result = NULL, error = ? WHERE job_id = ? AND idx = ?"),
       retry: sql("UPDATE job_units SET state = 'pending', tx_id = NULL, tx_bytes = NULL, result = NULL WHERE job_id = ? AND idx = ?"),
       finish: sql('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?'),
+      ofUser: sql('SELECT rowid AS seq, id FROM jobs WHERE user = ? AND kind = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?'),
     };
   }
 
@@ -163,6 +164,19 @@ export class JobStore {
 
   finish(jobId: string, state: Exclude<JobState, 'running'>): void {
     this.#sql.finish.run(state, new Date().toISOString(), jobId);
+  }
+
+  /**
+   * A page of the user's jobs of a kind, newest first: at most `limit`, made before the one `before` names (a
+   * position from an earlier page's `next`), and the position to go on from while more follow.
+   */
+  ofUser(user: string, kind: JobKind, limit: number, before?: number): { jobs: JobRecord[]; next?: number } {
+    const rows = this.#sql.ofUser.all(user, kind, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as { seq: number; id: string }[];
+    const page = rows.slice(0, limit);
+    return {
+      jobs: page.map((row) => this.get(row.id)!),
+      ...(rows.length > limit && { next: page[page.length - 1].seq }),
+    };
   }
 }
 

@@ -6,7 +6,7 @@ import { captureJobView } from '../../services/job-views';
 import type { LedgerReads } from '../../services/ledger-reads';
 import type { ErrorBehaviour, JobStore } from '../../store/jobs';
 import { userOf } from '../auth';
-import { eventQueryOf } from '../epcis-query';
+import { DEFAULT_PER_PAGE, eventQueryOf, perPage } from '../epcis-query';
 import { EPCIS_VERSION_HEADERS, epcisEventOf, queryDocumentOf } from '../epcis-views';
 import { Problem } from '../problem';
 import { idempotencyOf, problemOfUnit, sendWriteOutcome } from '../writes';
@@ -45,6 +45,18 @@ export function epcisRoutes({ capture, reads, jobs, commitWaitMs, audit }: Epcis
     const plan = capture.plan(bytes, behaviour);
     const job = await capture.capture(userOf(res.locals), plan, behaviour, idempotencyOf(req, bytes));
     res.status(202).location(`/capture/${job.id}`).json(captureJobView(job));
+  });
+
+  /** The caller's own capture jobs, newest first, perPage at a time; Link rel="next" while more follow, no totals. */
+  router.get('/capture', (req, res) => {
+    const { limit, before } = capturePageOf(req.query as Record<string, unknown>);
+    const page = jobs.ofUser(userOf(res.locals), 'capture', limit, before);
+    if (page.next !== undefined) {
+      const next = new URLSearchParams(req.query as Record<string, string>);
+      next.set('nextPageToken', pageTokenOf(page.next));
+      res.set('Link', `</capture?${next.toString()}>; rel="next"`);
+    }
+    res.json(page.jobs.map(captureJobView));
   });
 
   router.get('/capture/:captureID', (req, res) => {
@@ -111,6 +123,38 @@ function epcisHeaders(req: Request, res: Response, next: NextFunction): void {
     throw new Problem(406, 'EPCIS_VERSION', 'EPCIS version not supported', `this service speaks EPCIS 2.0; GS1-EPCIS-Version: ${asked.slice(0, 20)}`);
   }
   next();
+}
+
+const refuseQuery = (detail: string) => new Problem(400, 'QUERY_PARAMETER', 'A query parameter is not valid', detail);
+
+/** GET /capture's parameters: perPage and nextPageToken, each at most once; anything else is refused. */
+function capturePageOf(params: Record<string, unknown>): { limit: number; before?: number } {
+  let limit = DEFAULT_PER_PAGE;
+  let before: number | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'string') throw refuseQuery(`${name} is given more than once`);
+    if (name === 'perPage') limit = perPage(value);
+    else if (name === 'nextPageToken') before = pagePositionOf(value);
+    else throw refuseQuery(`${name} is not a parameter of GET /capture (perPage, nextPageToken)`);
+  }
+  return { limit, ...(before !== undefined && { before }) };
+}
+
+/**
+ * A page token is opaque to the caller: base64url of the position of the last job it was given. It names no job
+ * and gives no access: a page holds only the caller's own jobs, whatever the token.
+ */
+function pageTokenOf(position: number): string {
+  return Buffer.from(`capture:${position}`, 'utf8').toString('base64url');
+}
+
+const PAGE_POSITION = /^capture:([1-9]\d{0,15})$/;
+
+function pagePositionOf(token: string): number {
+  const position = /^[A-Za-z0-9_-]{1,40}$/.test(token) ? PAGE_POSITION.exec(Buffer.from(token, 'base64url').toString('utf8')) : null;
+  // Only the token's own spelling: base64url has other spellings of the same bytes (trailing bits), refused too.
+  if (!position || pageTokenOf(Number(position[1])) !== token) throw refuseQuery('nextPageToken is not one this service gave (take it from the Link rel="next" of the previous page)');
+  return Number(position[1]);
 }
 
 function bodyOf(req: Request): Buffer {
