@@ -7,5 +7,8 @@ export { ReadModelStore } from './store/read-model';
 export { PublicReadModelStore } from './store/public-read-model';
 export { ApiKeyStore } from './store/api-keys';
 export { openDatabase } from './store/database';
+export { FabricGatewayPort } from './fabric/fabric-gateway-port';
+export { LedgerUnavailable } from './fabric/errors';
+export type { BlockFeed, ChaincodeCall, CommitOutcome, EndorsedTransaction, LedgerPort } from './fabric/port';
 export { CreditFactStore, type CreditHeights } from './store/credit-facts';
 export { CreditReports, CREDIT_REPORT_LABEL, type CreditReport } from './services/credit-reports';

@@ -36,6 +36,7 @@ export function sendWriteOutcome(res: Response, job: JobRecord, created: { statu
 export function problemOfUnit(error: UnitError, jobId: string): Problem {
   if (error.code === 'UNKNOWN_USER') return new Problem(401, error.code, 'The key names a user this gateway does not hold', undefined, { jobId });
   if (error.code === 'TRANSACTION_INVALID') return new Problem(409, error.code, 'The transaction was invalidated at commit', error.detail, { jobId });
+  if (error.code === 'LEDGER_UNAVAILABLE') return new Problem(503, error.code, 'The network is unavailable', error.detail, { jobId }, { 'Retry-After': '5' });
   return new Problem(refusalStatus(error.code), error.code, 'The ledger refused the request', error.detail, { jobId });
 }
 

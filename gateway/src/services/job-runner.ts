@@ -28,6 +28,8 @@ export interface JobRunnerOptions {
  */
 export class JobRunner {
   readonly #runs = new Map<string, Promise<void>>();
+  /** How many requests wait for each job's outcome now (settled with a wait). */
+  readonly #waiting = new Map<string, number>();
   /** Every waiting unit listens on it: as many listeners as jobs waiting at once, and that is no leak. */
   readonly #stop = withoutListenerLimit(new AbortController());
 
@@ -57,12 +59,22 @@ export class JobRunner {
     return running.length;
   }
 
-  /** The job once it has ended, or as it stands after waitMs. */
+  /**
+   * The job once it has ended, or as it stands after waitMs. While a request waits for it, a network that is away
+   * before any of its transactions was endorsed ends the job (LEDGER_UNAVAILABLE: nothing was sent, nothing will
+   * be) instead of holding the request: the caller is told at once to try again later.
+   */
   async settled(jobId: string, waitMs: number): Promise<JobRecord | undefined> {
     const run = this.#runs.get(jobId);
-    if (run) {
-      const timer = sleep(waitMs, undefined, { ref: false });
-      await Promise.race([run, timer]);
+    if (run && waitMs > 0) {
+      this.#waiting.set(jobId, (this.#waiting.get(jobId) ?? 0) + 1);
+      try {
+        await Promise.race([run, sleep(waitMs, undefined, { ref: false })]);
+      } finally {
+        const left = this.#waiting.get(jobId)! - 1;
+        if (left > 0) this.#waiting.set(jobId, left);
+        else this.#waiting.delete(jobId);
+      }
     }
     return this.jobs.get(jobId);
   }
@@ -85,13 +97,13 @@ export class JobRunner {
     if (!job || job.state !== 'running') return;
     for (const unit of job.units) {
       if (this.#closed) return;
-      await this.#unit(job, unit, resumed);
+      if ((await this.#unit(job, unit, resumed)) === 'withdrawn') return;
     }
     if (this.#closed) return;
     this.jobs.finish(jobId, this.jobs.allCommitted(jobId) ? 'success' : 'failed');
   }
 
-  async #unit(job: JobRecord, initial: UnitRecord, resumed: boolean): Promise<void> {
+  async #unit(job: JobRecord, initial: UnitRecord, resumed: boolean): Promise<'withdrawn' | undefined> {
     let unit = initial;
     // Whether this unit's recorded transaction may have reached the orderer already.
     let maybeSent = resumed;
@@ -106,7 +118,13 @@ export class JobRunner {
         }
         backoff = FIRST_BACKOFF_MS;
       } catch (err) {
-        if (this.#closed) return;
+        if (this.#closed) return undefined;
+        // Nothing of the job was ever endorsed, and a request waits for it: it is answered 503 instead of waiting.
+        if (err instanceof LedgerUnavailable && unit.index === 0 && unit.state === 'pending' && unit.attempts === 0 && this.#waiting.has(job.id)) {
+          this.log.warn({ jobId: job.id, err: err.message }, 'network unavailable before anything was sent; the waiting request is refused and the job withdrawn');
+          this.jobs.withdraw(job.id, { code: 'LEDGER_UNAVAILABLE', detail: 'the peer or orderer did not answer before anything was sent; nothing was recorded' });
+          return 'withdrawn';
+        }
         // Anything but the chaincode's refusal is tried again after a pause, never left with the job still running
         // and nothing to carry it on: the network away, or endorsers that answered differently (a transaction
         // committed at one of them between the two endorsements: "ProposalResponsePayloads do not match").
@@ -118,6 +136,7 @@ export class JobRunner {
       }
       unit = this.jobs.unit(job.id, unit.index)!;
     }
+    return undefined;
   }
 
   async #endorse(job: JobRecord, unit: UnitRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LedgerUnavailable } from '../fabric/errors';
 import type { JobRecord, JobStore, NewJob } from '../store/jobs';
 import type { JobRunner } from './job-runner';
 
@@ -30,12 +31,17 @@ export class Writes {
     private readonly runner: JobRunner,
   ) {}
 
-  /** Starts the write (or finds it by its key) and answers its job as it stands after waitMs (0: at once). */
+  /**
+   * Starts the write (or finds it by its key) and answers its job as it stands after waitMs (0: at once). A write
+   * waited for (waitMs > 0) that found the network away before anything was sent throws LedgerUnavailable (503).
+   */
   async perform(job: NewJob, waitMs: number): Promise<JobRecord> {
     const jobId = this.#jobFor(job);
     void this.runner.start(jobId);
     const record = await this.runner.settled(jobId, waitMs);
     if (!record) throw new Error(`job ${jobId} vanished from the store`);
+    const withdrawn = record.units.find((u) => u.error?.code === 'LEDGER_UNAVAILABLE');
+    if (record.state === 'failed' && withdrawn) throw new LedgerUnavailable(withdrawn.error!.detail);
     return record;
   }
 

@@ -85,6 +85,8 @@ export class JobStore {
       retry: sql("UPDATE job_units SET state = 'pending', tx_id = NULL, tx_bytes = NULL, result = NULL WHERE job_id = ? AND idx = ?"),
       finish: sql('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?'),
       ofUser: sql('SELECT rowid AS seq, id FROM jobs WHERE user = ? AND kind = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?'),
+      refuseAll: sql("UPDATE job_units SET state = 'refused', call = NULL, tx_bytes = NULL, result = NULL, error = ? WHERE job_id = ?"),
+      forgetKey: sql('DELETE FROM idempotency WHERE job_id = ?'),
     };
   }
 
@@ -164,6 +166,19 @@ export class JobStore {
 
   finish(jobId: string, state: Exclude<JobState, 'running'>): void {
     this.#sql.finish.run(state, new Date().toISOString(), jobId);
+  }
+
+  /**
+   * Ends a job none of whose transactions was ever endorsed (so none can reach the ledger): every unit refused with
+   * the error, the job failed, and its Idempotency-Key forgotten, so that a retry with the key is a new request.
+   */
+  withdraw(jobId: string, error: UnitError): void {
+    const sql = this.#sql;
+    this.db.transaction(() => {
+      sql.refuseAll.run(JSON.stringify(error), jobId);
+      sql.forgetKey.run(jobId);
+      sql.finish.run('failed', new Date().toISOString(), jobId);
+    })();
   }
 
   /**
