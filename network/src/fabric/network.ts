@@ -16,7 +16,7 @@ import { fabricContext, peerCrypto, type FabricContext } from './context';
 import { discoverEndorsers } from './discovery';
 import { FabricNetworkError } from './errors';
 import { fabricLayout } from './layout';
-import { raftLeadership, sleep } from './node-process';
+import { accepting, logTail, raftLeadership, sleep } from './node-process';
 import { SupervisedNode } from './supervised-node';
 
 export interface FabricNetworkOptions {
@@ -128,6 +128,7 @@ export class FabricNetwork {
     await installChaincodes(ctx, packages);
     this.#deployments = await deployDefinitions(ctx, packages);
     await this.#waitUntilDiscoverable();
+    await this.#waitForChaincodeServers();
 
     this.#info = { ...buildConnectionInfo(description, dataDir), kind: 'fabric', pid: process.pid };
     await initialiseChaincodes(description, this.#info, ctx.log);
@@ -135,6 +136,26 @@ export class FabricNetwork {
     writeFileSync(`${file}.tmp`, JSON.stringify(this.#info, null, 2));
     renameSync(`${file}.tmp`, file);
     this.writePids();
+  }
+
+  /**
+   * Fabric's peers dial a chaincode server only when a transaction first needs it, so a server that could not
+   * listen (its port taken by another program's outgoing connection, say) would show up only as a refused
+   * endorsement. Each must accept connections before the first transaction; otherwise the error carries the end of
+   * its log (an "address already in use" there lets a caller retry on other ports).
+   */
+  async #waitForChaincodeServers(timeoutMs = 60_000): Promise<void> {
+    const { description, dataDir } = this.#ctx;
+    for (const cc of description.chaincodes) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await accepting(cc.endpoint))) {
+        if (Date.now() > deadline) {
+          const logFile = fabricLayout.log(dataDir, `chaincode-${cc.name}`);
+          throw new FabricNetworkError(`chaincode server ${cc.name} does not accept connections on ${cc.endpoint.host}:${cc.endpoint.port} after ${timeoutMs} ms; ${logFile} ends:\n${logTail(logFile)}`);
+        }
+        await sleep(250);
+      }
+    }
   }
 
   #supervised(options: SupervisedNode['options']): SupervisedNode {
