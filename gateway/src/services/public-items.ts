@@ -1,4 +1,5 @@
-import { canonicalJson, queryIdentifier, stepProof, TraceError, type InclusionProof, type PublishedRecord } from '@crossborder-trace/domain';
+import { canonicalJson, stepProof, type InclusionProof, type PublishedRecord } from '@crossborder-trace/domain';
+import { itemIdentifier } from '../http/item-identifier';
 import { Problem } from '../http/problem';
 import type { PublicReadModelStore } from '../store/public-read-model';
 
@@ -24,13 +25,7 @@ export class PublicItems {
 
   /** The canonical identifier. @throws Problem 400 INVALID_IDENTIFIER for a malformed one (a bad check digit...) */
   itemOf(id: string): string {
-    let canonical: string;
-    try {
-      canonical = queryIdentifier(id, 'the item');
-    } catch (err) {
-      if (err instanceof TraceError) throw new Problem(400, 'INVALID_IDENTIFIER', 'The item identifier is not valid', err.message);
-      throw err;
-    }
+    const canonical = itemIdentifier(id);
     if (this.store.hasRecord(canonical)) return canonical;
     // A QR code may carry the lot (10) or variant (22) beside the serial, while the item was recorded by GTIN and
     // serial alone: a serial identifies the instance within its GTIN, so the finest level is looked up as well.
