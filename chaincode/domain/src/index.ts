@@ -26,7 +26,7 @@ export {
   type CustodyRelation,
 } from './trace/custody';
 export { allianceEventId, collectionKeyFrom, EVENT_ID_PREFIX } from './trace/event-id';
-export { assertNotInFuture, MAX_CLOCK_SKEW_MS } from './trace/event-time';
+export { assertNotInFuture, MAX_CLOCK_SKEW_MS, txTimeMs } from './trace/event-time';
 export { TraceError, type TraceErrorCode } from './trace/errors';
 export { isRole, ROLES, type Role } from './trace/roles';
 export { canonicalJson } from './trace/canonical-json';

@@ -12,6 +12,7 @@ import {
   parseEpcisJson,
   recordingLevel,
   TraceError,
+  txTimeMs,
   type EventSummary,
 } from '@crossborder-trace/domain';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
@@ -122,8 +123,7 @@ async function summaryOf(ledger: TraceLedger, id: string) {
 
 /** When the client dated the transaction, and the endorsing peer's own clock: an event may lie ahead of neither. */
 function clockOf(ctx: Context): Clock {
-  const { seconds, nanos } = ctx.stub.getTxTimestamp();
-  return { txTimeMs: Number(seconds) * 1000 + Math.floor(nanos / 1e6), peerNowMs: Date.now() };
+  return { txTimeMs: txTimeMs(ctx.stub.getTxTimestamp()), peerNowMs: Date.now() };
 }
 
 function transientInput(ctx: Context): { document: unknown; salt: Buffer } {

@@ -20,3 +20,8 @@ export function assertNotInFuture(eventTimeUtc: string, txTimeMs: number, peerNo
     throw new TraceError('EVENT_IN_FUTURE', `eventTime ${eventTimeUtc} is more than ${MAX_CLOCK_SKEW_MS / 60000} min after the transaction's timestamp ${new Date(txTimeMs).toISOString()}`);
   }
 }
+
+/** A transaction's timestamp (the client's, which every endorser sees alike) in milliseconds since the epoch. */
+export function txTimeMs(timestamp: { readonly seconds: number | bigint | { toString(): string }; readonly nanos: number }): number {
+  return Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1e6);
+}

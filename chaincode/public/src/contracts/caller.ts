@@ -1,4 +1,4 @@
-import { actingRole, type AllianceCharter, type Role } from '@crossborder-trace/domain';
+import { actingRole, txTimeMs, type AllianceCharter, type Role } from '@crossborder-trace/domain';
 import type { Context } from 'fabric-contract-api';
 
 /** The caller and the role the alliance charter grants it (its certificate's `role` attribute chooses among them). */
@@ -16,6 +16,5 @@ export function publicActorOf(ctx: Context, charter: AllianceCharter): PublicAct
 
 /** The transaction's timestamp (the client's, which every endorser sees alike), UTC with milliseconds. */
 export function txTimeOf(ctx: Context): string {
-  const { seconds, nanos } = ctx.stub.getTxTimestamp();
-  return new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6)).toISOString();
+  return new Date(txTimeMs(ctx.stub.getTxTimestamp())).toISOString();
 }
