@@ -40,7 +40,7 @@ export class TraceContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async item(ctx: Context, epcInput: string): Promise<string> {
-    return canonicalJson(await this.#trace(ctx, epcInput, ALL_RELATIONS));
+    return canonicalJson(await this.#trace(new TraceLedger(ctx.stub), epcInput, ALL_RELATIONS));
   }
 
   /**
@@ -51,16 +51,15 @@ export class TraceContract extends Contract {
   @Transaction(false)
   @Returns('string')
   public async journey(ctx: Context, epcInput: string): Promise<string> {
-    const trace = await this.#trace(ctx, epcInput, UPWARD_RELATIONS);
     const ledger = new TraceLedger(ctx.stub);
+    const trace = await this.#trace(ledger, epcInput, UPWARD_RELATIONS);
     const declaredErroneous: string[] = [];
     for (const event of trace.events) if (await ledger.errorDeclaration(event.id)) declaredErroneous.push(event.id);
     return canonicalJson({ ...trace, declaredErroneous });
   }
 
-  async #trace(ctx: Context, epcInput: string, relations: ReadonlySet<TraceLink['relation']>) {
+  async #trace(ledger: TraceLedger, epcInput: string, relations: ReadonlySet<TraceLink['relation']>) {
     const epc = queryIdentifier(epcInput, 'the item');
-    const ledger = new TraceLedger(ctx.stub);
     const events = new Map<string, EventSummary>();
     const links: TraceLink[] = [];
     const visited = new Set<string>([epc]);

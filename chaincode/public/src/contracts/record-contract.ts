@@ -25,18 +25,19 @@ export class RecordContract extends Contract {
   @Returns('string')
   public async publish(ctx: Context, epcInput: string, recordJson: string): Promise<string> {
     const epc = queryIdentifier(epcInput, 'the item');
+    // Text that is no record is refused before any cross-channel read is spent on it.
+    let submitted: unknown;
+    try {
+      submitted = JSON.parse(recordJson);
+    } catch (err) {
+      throw new TraceError('RECORD_MISMATCH', `the record is not JSON: ${(err as Error).message}`);
+    }
     const read = allianceReader(ctx);
     const actor = publicActorOf(ctx, await allianceCharter(read));
     const derived = screenRecord(await gatherScreeningSources(epc, read));
     if (!derived.sale) throw new TraceError('NOT_SOLD', `${epc} has no retail sale on the alliance ledger: only a sold item has a public record`);
     if (actor.mspId !== derived.sale.seller && !actor.isRegulator) {
       throw new TraceError('ROLE_NOT_AUTHORISED', `${derived.sale.seller} sold ${epc}: ${actor.mspId} may not publish its record`);
-    }
-    let submitted: unknown;
-    try {
-      submitted = JSON.parse(recordJson);
-    } catch (err) {
-      throw new TraceError('RECORD_MISMATCH', `the record is not JSON: ${(err as Error).message}`);
     }
     const ledger = new PublicLedger(ctx.stub);
     const existing = await ledger.record(epc);
