@@ -2,7 +2,8 @@
 // whose ledger port wraps the real one and fails on cue (faulty-ledger.ts): a capture job waits while the peer is
 // away and ends once it is back, each event recorded once (a transaction that committed unheard of is found by its
 // id, not sent again); a write answered synchronously is 503 with Retry-After while the peer is away, and leaves
-// nothing to run; a POST /events whose commit comes after its wait answers 202 with its job, which ends success.
+// nothing to run; a POST /events whose commit comes after its wait answers 202 with its job, which ends success,
+// and a GET of the job that prefers to wait (Prefer: wait) is answered when it ends.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -132,7 +133,19 @@ test('a commit later than the wait: POST /events answers 202 with its job, which
   // The transaction has committed; the gateway has not heard of it yet.
   await held;
   expect(await jsonOf(await gateway.call(key, 'GET', location))).toMatchObject({ running: true, eventIDs: [] });
+  // A caller that prefers to wait is held until the job ends (Prefer: wait, RFC 7240)...
+  let heldAnswered = false;
+  const heldGet = gateway.call(key, 'GET', location, { headers: { Prefer: 'respond-async, wait=30' } }).finally(() => (heldAnswered = true));
+  // ...and, when the job runs on past its wait, answered as the job stands (here on /jobs, after one second).
+  const probe = await gateway.call(key, 'GET', `/jobs/${captureID}`, { headers: { Prefer: 'wait=1' } });
+  expect(probe.headers.get('preference-applied')).toBe('wait=1');
+  expect(probe.headers.get('vary')).toMatch(/\bPrefer\b/);
+  expect(await jsonOf(probe)).toMatchObject({ id: captureID, state: 'running' });
+  expect(heldAnswered).toBe(false);
   ledger.release();
+  const answered = await heldGet;
+  expect(answered.headers.get('preference-applied')).toBe('wait=30');
+  expect(await jsonOf(answered)).toMatchObject({ captureID, running: false, success: true, errors: [] });
 
   const job = await endedJob(gateway, key, location);
   expect(job).toMatchObject({ captureID, success: true, errors: [] });

@@ -2,6 +2,7 @@ import { CAPTURE_LIMITS, MAX_AUDIT_PURPOSE, MAX_PAGE_SIZE } from '@crossborder-t
 import { z } from 'zod';
 import { ALERT_RULES } from '../services/alert-rules';
 import { QUERY_PARAMETERS } from './epcis-query';
+import { MAX_PREFER_WAIT_SECONDS } from './prefer';
 import { REQUEST_SCHEMAS } from './schemas';
 
 type Operation = Record<string, unknown>;
@@ -11,6 +12,8 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const body = (schema: keyof typeof REQUEST_SCHEMAS) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key answers the first result; another body with it is 422', schema: { type: 'string', maxLength: 257 } };
+const preferWait = { name: 'Prefer', in: 'header', required: false, description: `wait=N (RFC 7240): hold the answer until the job has ended or N seconds have passed (at most ${MAX_PREFER_WAIT_SECONDS}); Preference-Applied says the wait granted`, schema: { type: 'string', examples: ['wait=30'] } };
+const jobAnswer = (description: string) => ({ ...ok(description), headers: { 'Preference-Applied': { description: 'wait=N when the request preferred to wait', schema: { type: 'string' } } } });
 const refusals = { '400': problem('Invalid input'), '401': problem('No valid API key'), '403': problem("The chaincode's refusal: the caller's role or org may not"), '503': problem('The network is unavailable; see Retry-After') };
 const write = (summary: string, schema: keyof typeof REQUEST_SCHEMAS, success: string): Operation => ({
   summary,
@@ -56,7 +59,7 @@ export function openApiDocument(org: string, version: string): Record<string, un
         },
       },
     },
-    '/capture/{captureID}': { get: { summary: 'A capture job of the caller', parameters: [pathParam('captureID', 'From Location')], responses: { '200': ok('EPCISCaptureJob'), '404': problem('No such job') } } },
+    '/capture/{captureID}': { get: { summary: 'A capture job of the caller', parameters: [pathParam('captureID', 'From Location'), preferWait], responses: { '200': jobAnswer('EPCISCaptureJob'), '404': problem('No such job') } } },
     '/events': {
       get: { summary: 'SimpleEventQuery, paged', parameters: queryParameters, responses: { '200': ok('EPCISQueryDocument; Link rel="next" while more follow'), ...refusals } },
       post: {
@@ -207,7 +210,7 @@ export function openApiDocument(org: string, version: string): Record<string, un
       },
     },
     '/desk': { get: { summary: "The desk: the regulator's dashboard, or a firm's (an HTML page that asks for a key)", security: [], responses: { '200': { description: 'text/html' } } } },
-    '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location')], responses: { '200': ok('The job'), '404': problem('No such job') } } },
+    '/jobs/{id}': { get: { summary: 'A write of the caller, by job id', parameters: [pathParam('id', 'From Location'), preferWait], responses: { '200': jobAnswer('The job'), '404': problem('No such job') } } },
     '/alerts': {
       get: {
         summary: "Alerts the read model raised, oldest first: the regulator's gateway all, a firm's those on its own products and steps",

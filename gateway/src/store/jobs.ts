@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { ChaincodeCall } from '../fabric/port';
 import type { Db } from './database';
@@ -65,6 +66,8 @@ export interface UnitWork {
  */
 export class JobStore {
   readonly #sql;
+  /** Who waits for a job to end, by job id: any number at once, each listening once. */
+  readonly #ended = new EventEmitter().setMaxListeners(0);
 
   constructor(private readonly db: Db) {
     const sql = (text: string) => db.prepare(text);
@@ -166,6 +169,13 @@ export class JobStore {
 
   finish(jobId: string, state: Exclude<JobState, 'running'>): void {
     this.#sql.finish.run(state, new Date().toISOString(), jobId);
+    this.#ended.emit(jobId);
+  }
+
+  /** Calls back once the job ends (here, in this process); answers how to stop listening. */
+  onEnded(jobId: string, listener: () => void): () => void {
+    this.#ended.once(jobId, listener);
+    return () => this.#ended.off(jobId, listener);
   }
 
   /**
@@ -179,6 +189,7 @@ export class JobStore {
       sql.forgetKey.run(jobId);
       sql.finish.run('failed', new Date().toISOString(), jobId);
     })();
+    this.#ended.emit(jobId);
   }
 
   /**

@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { connectGateway, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
 import { registerEnterprises } from './enterprises';
 import { startBenchGateway, type BenchGateway } from './gateway-process';
@@ -23,10 +22,10 @@ export const GTIN = '09506000134352';
 /** Rounds of the baseline and POST /events, in turn. */
 const ROUNDS = 3;
 /**
- * A client asks for its capture job again after a tenth of the time the job has run so far, within these bounds (a
- * latency is then known within 10%), and counts it failed if it has not ended after JOB_DEADLINE_MS.
+ * A client follows its capture job with GET /capture/{id} and Prefer: wait (the gateway answers when the job ends, or
+ * after the wait), and counts the job failed if it has not ended after JOB_DEADLINE_MS.
  */
-const POLL_MS = { min: 100, max: 1_000 } as const;
+const PREFER_WAIT_S = 30;
 const JOB_DEADLINE_MS = 90_000;
 
 /** A phase's sample with the number of events each of its calls carried, and the first failure, if any. */
@@ -168,10 +167,10 @@ async function rawCapture(connection: GatewayConnection, epcis: Buffer): Promise
   await contract.submit('capture', { transientData: { epcis, salt: randomBytes(16) } });
 }
 
-function call(gateway: BenchGateway, method: string, route: string, body?: Buffer): Promise<Response> {
+function call(gateway: BenchGateway, method: string, route: string, body?: Buffer, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${gateway.url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${gateway.key}`, ...(body && { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${gateway.key}`, ...(body && { 'content-type': 'application/json' }), ...headers },
     body,
     signal: AbortSignal.timeout(JOB_DEADLINE_MS),
   });
@@ -183,7 +182,7 @@ async function postEvent(gateway: BenchGateway, body: Buffer): Promise<void> {
   if (response.status !== 201) throw new Error(`POST /events answered ${response.status}: ${text.slice(0, 300)}`);
 }
 
-/** POST /capture, then GET /capture/{id} until the job has ended; a job that did not succeed is a failure. */
+/** POST /capture, then GET /capture/{id}, each held until the job ends (Prefer: wait); a job that did not succeed is a failure. */
 async function capture(gateway: BenchGateway, document: Buffer): Promise<void> {
   const response = await call(gateway, 'POST', '/capture', document);
   const text = await response.text();
@@ -191,8 +190,7 @@ async function capture(gateway: BenchGateway, document: Buffer): Promise<void> {
   if (response.status !== 202 || !location) throw new Error(`POST /capture answered ${response.status}: ${text.slice(0, 300)}`);
   const started = Date.now();
   while (Date.now() < started + JOB_DEADLINE_MS) {
-    await sleep(Math.min(POLL_MS.max, Math.max(POLL_MS.min, (Date.now() - started) / 10)));
-    const job = (await (await call(gateway, 'GET', location)).json()) as { running?: boolean; success?: boolean; errors?: unknown };
+    const job = (await (await call(gateway, 'GET', location, undefined, { Prefer: `wait=${PREFER_WAIT_S}` })).json()) as { running?: boolean; success?: boolean; errors?: unknown };
     if (job.running === false) {
       if (job.success !== true) throw new Error(`capture job ${location} failed: ${JSON.stringify(job.errors).slice(0, 300)}`);
       return;

@@ -59,7 +59,7 @@ export function gatewayReportLines(measured: readonly GatewayMeasured[]): string
     lines.push(
       '',
       'The baseline and POST /events ran in alternating rounds. Capture latencies run from POST /capture until',
-      'GET /capture/{id} shows the job ended (asked again after a tenth of its age, 100 ms to 1 s); each document is',
+      'GET /capture/{id} shows the job ended (with Prefer: wait=30, answered when the job ends); each document is',
       'one transaction (GS1-Capture-Error-Behaviour rollback). Rates are over the steady window.',
     );
   }

@@ -3,11 +3,13 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { ReadNotRecorded, type AuditTrail } from '../../services/audit-trail';
 import type { CaptureService } from '../../services/capture';
 import { captureJobView } from '../../services/job-views';
+import { jobEndedWithin } from '../../services/job-wait';
 import type { LedgerReads } from '../../services/ledger-reads';
 import type { ErrorBehaviour, JobStore } from '../../store/jobs';
 import { userOf } from '../auth';
 import { DEFAULT_PER_PAGE, eventQueryOf, perPage } from '../epcis-query';
 import { EPCIS_VERSION_HEADERS, epcisEventOf, queryDocumentOf } from '../epcis-views';
+import { applyPreferredWait, requestGone } from '../prefer';
 import { Problem } from '../problem';
 import { idempotencyOf, problemOfUnit, sendWriteOutcome } from '../writes';
 
@@ -59,11 +61,12 @@ export function epcisRoutes({ capture, reads, jobs, commitWaitMs, audit }: Epcis
     res.json(page.jobs.map(captureJobView));
   });
 
-  router.get('/capture/:captureID', (req, res) => {
+  /** The job; with Prefer: wait=N, held until the job has ended or N seconds have passed. */
+  router.get('/capture/:captureID', async (req, res) => {
     const job = jobs.get(req.params.captureID);
     // Another user's job is not there for this one.
     if (!job || job.kind !== 'capture' || job.user !== userOf(res.locals)) throw new Problem(404, 'NOT_FOUND', 'No such capture job');
-    res.json(captureJobView(job));
+    res.json(captureJobView((await jobEndedWithin(jobs, job.id, applyPreferredWait(req, res), requestGone(res))) ?? job));
   });
 
   router.post('/events', body, async (req, res) => {
