@@ -94,7 +94,8 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
   // Every gateway keeps the public channel too: consumers' lookups are answered here, never by the peer.
   const publicStore = new PublicReadModelStore(db);
   if (deps.rebuildReadModel) publicStore.clear();
-  const publicFollower = new ReadModelFollower(publicLedger, alongside(new PublicReadModel(publicStore), new CreditFacts(creditStore, 'public')), log.child({ channel: options.public.channel }));
+  const publicReadModel = new PublicReadModel(publicStore);
+  const publicFollower = new ReadModelFollower(publicLedger, alongside(publicReadModel, new CreditFacts(creditStore, 'public')), log.child({ channel: options.public.channel }));
   const creditAccess = new CreditAccess(ledger, readModelStore, options.mspId, options.users);
   const app = createApp({
     org: options.org,
@@ -114,6 +115,7 @@ export async function startGateway(options: GatewayOptions, deps: GatewayDeps = 
     alerts: new AlertDesk(alerts, readModel, readModelStore, options.mspId),
     readModel,
     publicItems: new PublicItems(publicStore),
+    publicReadModel,
     figures: new FigureService(new FigureStore(db), readModelStore, options.mspId),
     screening,
     sales,

@@ -238,6 +238,8 @@ describe('the public read model', () => {
     writeFileSync(file, JSON.stringify(gatewayOptionsFor(network(), 'Customs', dataDir)));
     const { stdout } = await promisify(execFile)(process.execPath, [MAIN, 'read-model', 'rebuild', '--config', file], { timeout: 120_000 });
     expect(stdout).toMatch(new RegExp(`public read model: ${checkpoint + 1n} blocks`));
+    // /metrics tells how far the live one is.
+    expect(await (await customs.call(undefined, 'GET', '/metrics')).text()).toContain(`public_read_model_blocks{org="Customs"} ${checkpoint + 1n}`);
     const live = publicDumpOf(customs.options.dataDir);
     expect(live.pm_records).toHaveLength(2);
     expect(live.pm_complaints).toHaveLength(1);

@@ -17,6 +17,7 @@ import type { FigureService } from '../services/figures';
 import type { LedgerReads } from '../services/ledger-reads';
 import type { MasterData } from '../services/master-data';
 import type { PublicItems } from '../services/public-items';
+import type { PublicReadModel } from '../services/public-read-model';
 import type { ReadModel } from '../services/read-model';
 import type { Recalls } from '../services/recalls';
 import type { Sales } from '../services/sales';
@@ -25,7 +26,7 @@ import type { TraceExporter } from '../services/trace-export';
 import type { ApiKeyStore } from '../store/api-keys';
 import type { JobStore } from '../store/jobs';
 import { authenticate } from './auth';
-import { createMetrics, observeReadModel, observeScreening } from './metrics';
+import { createMetrics, observePublicReadModel, observeReadModel, observeScreening } from './metrics';
 import { alertRoutes } from './routes/alerts';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
@@ -73,6 +74,7 @@ export interface AppDeps {
   readonly readModel: ReadModel;
   /** Consumers' lookups, from the public read model. */
   readonly publicItems: PublicItems;
+  readonly publicReadModel: PublicReadModel;
   readonly figures: FigureService;
   /** The screening module: the org's sold items' public records. */
   readonly screening: ScreeningModule;
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   const metrics = createMetrics(deps.org);
   observeReadModel(metrics.registry, deps.readModel);
+  observePublicReadModel(metrics.registry, deps.publicReadModel);
   observeScreening(metrics.registry, deps.screening);
   app.use(metrics.observe);
   app.use(

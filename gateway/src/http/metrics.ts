@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PublicReadModel } from '../services/public-read-model';
 import type { ReadModel } from '../services/read-model';
 import type { ScreeningModule } from '../services/screening';
 
@@ -39,6 +40,18 @@ export function observeReadModel(registry: Registry, readModel: Pick<ReadModel, 
   });
   const raised = new Counter({ name: 'alerts_raised_total', help: 'Alerts raised since the gateway started, by rule', labelNames: ['rule'], registers: [registry] });
   readModel.onAlerts((alerts) => alerts.forEach((alert) => raised.inc({ rule: alert.rule })));
+}
+
+/** How far the public channel's read model is, which consumers' lookups are answered from. */
+export function observePublicReadModel(registry: Registry, readModel: Pick<PublicReadModel, 'nextBlock'>): void {
+  new Gauge({
+    name: 'public_read_model_blocks',
+    help: 'Blocks of the public channel the public read model has applied (the next block it needs)',
+    registers: [registry],
+    collect() {
+      this.set(Number(readModel.nextBlock()));
+    },
+  });
 }
 
 /** The screening module's queue by state, and the items it gave up on: a failed item waits for someone to retry it. */
