@@ -34,16 +34,29 @@ export async function registerPlatform(platform: OrgGateway): Promise<string> {
   return platform.key('User1');
 }
 
-/** The product, and its items made, inspected, carried and received by the platform. Answers the event ids by step. */
-export async function journeyToPlatform(network: TestNetwork, alliance: Alliance, platform: { gateway: OrgGateway; key: string }, epcs: string[]): Promise<Record<string, string>> {
+/**
+ * The product, and its items made, inspected, carried and received by the platform. Answers the event ids by step;
+ * the manufacturer's events as it sent them, by step, go into `sent` when given (to declare one erroneous later).
+ */
+export async function journeyToPlatform(
+  network: TestNetwork,
+  alliance: Alliance,
+  platform: { gateway: OrgGateway; key: string },
+  epcs: string[],
+  sent: Record<string, Record<string, unknown>> = {},
+): Promise<Record<string, string>> {
   const product = await alliance.gateway('Manufacturer').call(alliance.key('Manufacturer'), 'POST', '/products', { body: { gtin: GTIN, name: 'Green tea 250 g', category: 'food', origin: 'CN' } });
   if (product.status !== 201) throw new Error(`product: ${product.status} ${await product.text()}`);
   await settled(network, 'Manufacturer');
-  const by = (org: 'Manufacturer' | 'Logistics', fields: Record<string, unknown>) => record(network, alliance.gateway(org), alliance.key(org), objectEvent(fields));
+  const by = (org: 'Manufacturer' | 'Logistics', fields: Record<string, unknown>, step?: string) => {
+    const event = objectEvent(fields);
+    if (step !== undefined) sent[step] = event;
+    return record(network, alliance.gateway(org), alliance.key(org), event);
+  };
   return {
-    commissioned: await by('Manufacturer', { action: 'ADD', epcList: epcs, bizStep: 'commissioning', disposition: 'active' }),
-    inspected: await by('Manufacturer', { epcList: epcs, bizStep: 'inspecting', disposition: 'conformant' }),
-    shipped: await by('Manufacturer', { epcList: epcs, bizStep: 'shipping', destinationList: [{ type: 'possessing_party', destination: LOGISTICS_PARTY }] }),
+    commissioned: await by('Manufacturer', { action: 'ADD', epcList: epcs, bizStep: 'commissioning', disposition: 'active' }, 'commissioned'),
+    inspected: await by('Manufacturer', { epcList: epcs, bizStep: 'inspecting', disposition: 'conformant' }, 'inspected'),
+    shipped: await by('Manufacturer', { epcList: epcs, bizStep: 'shipping', destinationList: [{ type: 'possessing_party', destination: LOGISTICS_PARTY }] }, 'shipped'),
     carried: await by('Logistics', { epcList: epcs, bizStep: 'receiving' }),
     forwarded: await by('Logistics', { epcList: epcs, bizStep: 'shipping', destinationList: [{ type: 'possessing_party', destination: PLATFORM_PARTY }] }),
     received: await record(network, platform.gateway, platform.key, objectEvent({ epcList: epcs, bizStep: 'receiving' })),

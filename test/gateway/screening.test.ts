@@ -1,7 +1,8 @@
 // The platform's screening module over HTTP on a devnet: a sale through POST /sales publishes one screened record
 // on the public channel, with nothing of the consumer or the buyer reference there; a gateway closed right after a
-// sale publishes it once when started again; a recall republishes; an item whose publish keeps failing is failed in
-// GET /screening until retried; a consumer's purchases are found by the buyer reference, and no one else's.
+// sale publishes it once when started again; a recall republishes, and so does an error declared against a step of a
+// published record; an item whose publish keeps failing is failed in GET /screening until retried; a consumer's
+// purchases are found by the buyer reference, and no one else's.
 import { useTestNetwork } from '../support/suite';
 import type { OrgGateway } from './gateways';
 import { blocksOf, eventually, GTIN, item, journeyToPlatform, publishedRecord, registerPlatform, screeningOf, sell, startPlatform } from './public-channel';
@@ -19,6 +20,7 @@ let alliance: Alliance;
 let platform: OrgGateway;
 let key: string;
 let ids: Record<string, string>;
+const sent: Record<string, Record<string, unknown>> = {};
 const sold: Record<string, string> = {};
 
 const done = (epc: string) => eventually(`${epc} done`, async () => {
@@ -38,7 +40,7 @@ beforeAll(async () => {
   alliance = await startAlliance(network(), ['Manufacturer', 'Logistics', 'Customs', 'Regulator']);
   platform = await startPlatform(network());
   key = await registerPlatform(platform);
-  ids = await journeyToPlatform(network(), alliance, { gateway: platform, key }, [S1, S2, S3]);
+  ids = await journeyToPlatform(network(), alliance, { gateway: platform, key }, [S1, S2, S3], sent);
 });
 
 afterAll(async () => {
@@ -146,5 +148,26 @@ describe('restarts, recalls and failures', () => {
       [S1, 2],
       [S3, 1],
     ]);
+  });
+
+  test('an error declared against a step of published records publishes each again without that step', async () => {
+    const before = await Promise.all([S1, S2, S3].map(async (epc) => (await publishedRecord(network(), epc))!));
+    for (const published of before) expect(published.record.steps.map((s) => s.eventId)).toContain(ids.inspected);
+    // The manufacturer sends its inspection again with an error declaration (EPCIS 2.0): the event stays, declared erroneous.
+    const declared = { ...sent.inspected, errorDeclaration: { declarationTime: new Date().toISOString(), reason: 'incorrect_data' } };
+    const response = await alliance.gateway('Manufacturer').call(alliance.key('Manufacturer'), 'POST', '/events', { body: declared });
+    expect(response.status).toBe(201);
+    expect((await jsonOf<{ eventID: string }>(response)).eventID).toBe(ids.inspected);
+    await settled(network(), 'Manufacturer');
+    for (const [i, epc] of [S1, S2, S3].entries()) {
+      const next = before[i].version + 1;
+      const updated = await eventually(`version ${next} of ${epc}`, async () => {
+        const published = await publishedRecord(network(), epc);
+        return published && published.version >= next ? published : undefined;
+      });
+      expect(updated.version).toBe(next);
+      expect(updated.record.steps.map((s) => s.eventId)).toEqual(before[i].record.steps.map((s) => s.eventId).filter((id) => id !== ids.inspected));
+      expect(await done(epc)).toMatchObject({ reason: 'error-declaration', version: next });
+    }
   });
 });

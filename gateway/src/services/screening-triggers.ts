@@ -9,8 +9,8 @@ const SALE_STEP = 'retail_selling';
 
 /**
  * What makes the screening module act, read from the alliance channel's blocks: a sale this org recorded queues
- * the item (and keeps the sale's buyer reference for purchases); a recall reaching an item it sold queues it again,
- * since the record changes. A block's queue rows and the module's checkpoint are one SQLite transaction, so a
+ * the item (and keeps the sale's buyer reference for purchases); a recall reaching an item it sold, or an error
+ * declared against a step of an item's record, queues it again, since the record changes. A block's queue rows and the module's checkpoint are one SQLite transaction, so a
  * restart resumes with the block after the last one applied and nothing is queued twice or lost.
  */
 export class ScreeningTriggers implements BlockApplier {
@@ -54,6 +54,14 @@ export class ScreeningTriggers implements BlockApplier {
       for (const epc of summary.what.epcList ?? []) {
         this.store.putSale({ eventId: summary.id, epc, soldAt: summary.eventTimeUtc, ...(buyerReference !== undefined && { buyerReference }) }, block);
         this.store.enqueue(epc, 'sale');
+        queued++;
+      }
+    }
+    // An error declared against a step of a record this org published: the record's next version leaves it out.
+    for (const write of writesOf(transaction, LEDGER_KEYS.errorDeclaration)) {
+      const eventId = compositeKeyParts(write.key)?.attributes[0];
+      for (const epc of eventId === undefined ? [] : this.store.itemsWithStep(eventId)) {
+        this.store.enqueue(epc, 'error-declaration');
         queued++;
       }
     }

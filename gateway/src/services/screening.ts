@@ -108,7 +108,10 @@ export class ScreeningModule {
   async #screen(item: ScreeningItem): Promise<void> {
     const { user } = this.options;
     try {
+      this.store.attemptBegins(item.epc);
       const record = screenRecord(await gatherScreeningSources(item.epc, this.#reader()));
+      // Before it is endorsed: a declaration committed after its endorsement finds the item by these steps.
+      this.store.setSteps(item.epc, record.steps.map((step) => step.eventId));
       const endorsed = await this.publicLedger.endorse(user, { contract: 'record', transaction: 'publish', args: [item.epc, canonicalJson(record)] });
       const outcome = await this.publicLedger.submit(user, endorsed.bytes, this.options.commitWaitMs);
       if (!outcome.valid) throw new Error(`transaction ${outcome.txId} was invalidated at commit: ${outcome.code}`);

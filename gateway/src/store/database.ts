@@ -147,6 +147,16 @@ const MIGRATIONS: readonly string[] = [
   // A user's jobs of a kind, newest first (GET /capture): an index entry ends with its row's rowid, and jobs are
   // never deleted, so rowid order is the order they were made in.
   `CREATE INDEX jobs_of_user ON jobs (user, kind);`,
+  // The screening module: an item queued again while an attempt at it runs is screened once more when that attempt
+  // ends (requeued), and the events of the record last derived for each item (sc_item_steps) let an error declaration
+  // against one of them queue the item again. Items published before this step take their events from the public
+  // read model.
+  `ALTER TABLE sc_items ADD COLUMN requeued INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE sc_item_steps (event_id TEXT NOT NULL, epc TEXT NOT NULL, PRIMARY KEY (event_id, epc));
+   CREATE INDEX sc_item_steps_of_item ON sc_item_steps (epc);
+   INSERT OR IGNORE INTO sc_item_steps (event_id, epc)
+     SELECT json_extract(step.value, '$.eventId'), item.epc
+     FROM sc_items item JOIN pm_records published ON published.epc = item.epc, json_each(published.published, '$.record.steps') step;`,
 ];
 
 /** Opens (creating and migrating as needed) the gateway's store in its data folder. */

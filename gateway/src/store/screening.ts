@@ -3,8 +3,8 @@ import type { Db } from './database';
 import { prepared } from './statements';
 
 export type ScreeningState = 'pending' | 'done' | 'failed';
-/** What queued an item: its sale, or a recall that reached it after. */
-export type ScreeningReason = 'sale' | 'recall';
+/** What queued an item: its sale, a recall that reached it after, or an error declared against a step of its record. */
+export type ScreeningReason = 'sale' | 'recall' | 'error-declaration';
 
 /** An item of the org's whose public record is due, published, or given up on. */
 export interface ScreeningItem {
@@ -52,18 +52,41 @@ export class ScreeningStore {
   }
 
   /**
-   * Queues the item to be screened now. An item already waiting keeps its place and reason; one done or failed
-   * starts again with no attempts.
+   * Queues the item to be screened now. An item already waiting keeps its place, takes the new reason and is marked
+   * requeued; one done or failed starts again with no attempts.
    */
   enqueue(epc: string, reason: ScreeningReason, now = Date.now()): void {
     const at = new Date(now).toISOString();
-    prepared(
+    // A waiting item may be the one being screened now, from sources read before this cause: requeued, the
+    // attempt's end leaves it pending (see published and attemptFailed) instead of done.
+    const queued = prepared(
       this.db,
       `INSERT INTO sc_items (epc, state, reason, attempts, next_attempt_at, queued_at, updated_at) VALUES (?, 'pending', ?, 0, ?, ?, ?)
-       ON CONFLICT (epc) DO UPDATE SET reason = excluded.reason, attempts = 0, next_attempt_at = excluded.next_attempt_at,
-         last_error = NULL, state = 'pending', queued_at = excluded.queued_at, updated_at = excluded.updated_at
+       ON CONFLICT (epc) DO UPDATE SET
+         reason = excluded.reason, attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL,
+         state = 'pending', queued_at = excluded.queued_at, updated_at = excluded.updated_at
        WHERE sc_items.state <> 'pending'`,
     ).run(epc, reason, now, at, at);
+    if (queued.changes === 0) prepared(this.db, 'UPDATE sc_items SET requeued = 1, reason = ? WHERE epc = ?').run(reason, epc);
+  }
+
+  /** An attempt at the item begins, before it reads anything: a cause queued from now on is seen by its end. */
+  attemptBegins(epc: string): void {
+    prepared(this.db, 'UPDATE sc_items SET requeued = 0 WHERE epc = ?').run(epc);
+  }
+
+  /** The events of the record just derived for the item: an error declaration against one of them queues it again. */
+  setSteps(epc: string, eventIds: readonly string[]): void {
+    this.inTransaction(() => {
+      prepared(this.db, 'DELETE FROM sc_item_steps WHERE epc = ?').run(epc);
+      const step = prepared(this.db, 'INSERT OR IGNORE INTO sc_item_steps (event_id, epc) VALUES (?, ?)');
+      for (const id of eventIds) step.run(id, epc);
+    });
+  }
+
+  /** Items whose record, as last derived, tells of the event. */
+  itemsWithStep(eventId: string): string[] {
+    return (prepared(this.db, 'SELECT epc FROM sc_item_steps WHERE event_id = ?').all(eventId) as { epc: string }[]).map((row) => row.epc);
   }
 
   setRecallsSeen(epc: string, count: number): void {
@@ -94,19 +117,33 @@ export class ScreeningStore {
     return row && itemOf(row);
   }
 
-  published(epc: string, version: number): void {
-    prepared(this.db, "UPDATE sc_items SET state = 'done', attempts = attempts + 1, last_error = NULL, version = ?, updated_at = ? WHERE epc = ?").run(version, new Date().toISOString(), epc);
+  /** Published at this version: done, unless the item was queued again meanwhile (then due now, attempts anew). */
+  published(epc: string, version: number, now = Date.now()): void {
+    prepared(
+      this.db,
+      `UPDATE sc_items SET version = ?, last_error = NULL, updated_at = ?,
+         state = CASE requeued WHEN 1 THEN 'pending' ELSE 'done' END,
+         attempts = CASE requeued WHEN 1 THEN 0 ELSE attempts + 1 END,
+         next_attempt_at = CASE requeued WHEN 1 THEN ? ELSE next_attempt_at END,
+         requeued = 0
+       WHERE epc = ?`,
+    ).run(version, new Date(now).toISOString(), now, epc);
   }
 
-  /** A failed attempt: tried again at `retryAt`, or given up on (failed) when there is none. */
-  attemptFailed(epc: string, error: string, retryAt: number | undefined): void {
-    prepared(this.db, 'UPDATE sc_items SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE epc = ?').run(
-      retryAt === undefined ? 'failed' : 'pending',
-      error,
-      retryAt ?? 0,
-      new Date().toISOString(),
-      epc,
-    );
+  /**
+   * A failed attempt: tried again at `retryAt`, or given up on (failed) when there is none; an item queued again
+   * meanwhile is due now, its attempts counted anew, since the new cause may be what it waited for.
+   */
+  attemptFailed(epc: string, error: string, retryAt: number | undefined, now = Date.now()): void {
+    prepared(
+      this.db,
+      `UPDATE sc_items SET last_error = ?, updated_at = ?,
+         state = CASE requeued WHEN 1 THEN 'pending' ELSE ? END,
+         attempts = CASE requeued WHEN 1 THEN 0 ELSE attempts + 1 END,
+         next_attempt_at = CASE requeued WHEN 1 THEN ? ELSE ? END,
+         requeued = 0
+       WHERE epc = ?`,
+    ).run(error, new Date(now).toISOString(), retryAt === undefined ? 'failed' : 'pending', now, retryAt ?? 0, epc);
   }
 
   /** A failed item queued again by hand, with its attempts counted anew; false if it is not failed. */
