@@ -2,6 +2,7 @@ import { ledger } from '@hyperledger/fabric-protos';
 import type { SimulationResults, StateMetadata, Version } from './api';
 import { metadataEntries } from './metadata';
 import { sha256, sortedEntries } from './ordering';
+import { encodeKvRwset } from './rwset-encoding';
 import { serialisedHashedRwset, serialisedKvRwset } from './rwset-parsing';
 
 const { rwset } = ledger;
@@ -168,7 +169,7 @@ export class RWSetBuilder {
         const kv = new kvrwset.KVRWSet();
         kv.setWritesList(sortedValues(c.writes));
         kv.setMetadataWritesList(sortedValues(c.metadataWrites));
-        const bytes = kv.serializeBinary();
+        const bytes = encodeKvRwset(kv);
         const collPvt = new rwset.CollectionPvtReadWriteSet();
         collPvt.setCollectionName(coll);
         collPvt.setRwset(bytes);

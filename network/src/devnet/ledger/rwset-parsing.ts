@@ -1,4 +1,5 @@
 import { ledger } from '@hyperledger/fabric-protos';
+import { encodeHashedRwset, encodeKvRwset } from './rwset-encoding';
 
 type KVRWSet = ledger.rwset.kvrwset.KVRWSet;
 type HashedRWSet = ledger.rwset.kvrwset.HashedRWSet;
@@ -24,13 +25,13 @@ export function hashedRwsetOf(bytes: Uint8Array): HashedRWSet {
 
 /** The bytes of a read-write set just serialised: a later parse of these bytes answers the set itself. */
 export function serialisedKvRwset(kv: KVRWSet): Uint8Array {
-  const bytes = kv.serializeBinary();
+  const bytes = encodeKvRwset(kv);
   kvParses.set(bytes, kv);
   return bytes;
 }
 
 export function serialisedHashedRwset(hashed: HashedRWSet): Uint8Array {
-  const bytes = hashed.serializeBinary();
+  const bytes = encodeHashedRwset(hashed);
   hashedParses.set(bytes, hashed);
   return bytes;
 }
