@@ -12,9 +12,13 @@ const TWO_32 = 2 ** 32;
 /** Big-endian, so that LevelDB orders encoded numbers numerically. */
 export function encodeUint64(n: number): Buffer {
   const buf = Buffer.allocUnsafe(8);
-  buf.writeUInt32BE(Math.floor(n / TWO_32), 0);
-  buf.writeUInt32BE(n >>> 0, 4);
+  writeUint64(buf, n, 0);
   return buf;
+}
+
+export function writeUint64(buf: Buffer, n: number, offset: number): void {
+  buf.writeUInt32BE(Math.floor(n / TWO_32), offset);
+  buf.writeUInt32BE(n >>> 0, offset + 4);
 }
 
 export function readUint64(buf: Uint8Array, offset: number): number {
@@ -24,19 +28,29 @@ export function readUint64(buf: Uint8Array, offset: number): number {
 
 /** A height as 16 bytes (block, then transaction), ordered as Fabric orders heights. */
 export function encodeVersion(v: Version): Buffer {
-  return Buffer.concat([encodeUint64(v.blockNum), encodeUint64(v.txNum)]);
+  const buf = Buffer.allocUnsafe(16);
+  writeVersion(buf, v);
+  return buf;
+}
+
+function writeVersion(buf: Buffer, v: Version): void {
+  writeUint64(buf, v.blockNum, 0);
+  writeUint64(buf, v.txNum, 8);
 }
 
 export function decodeVersion(buf: Uint8Array, offset = 0): Version {
   return { blockNum: readUint64(buf, offset), txNum: readUint64(buf, offset + 8) };
 }
 
-/** Layout: version (16 bytes), metadata length (4 bytes), metadata, value. */
+/** Layout: version (16 bytes), metadata length (4 bytes), metadata, value; written into one buffer. */
 export function encodeVersionedValue(vv: VersionedValue): Buffer {
-  const metadata = vv.metadata ?? new Uint8Array(0);
-  const length = Buffer.allocUnsafe(4);
-  length.writeUInt32BE(metadata.length, 0);
-  return Buffer.concat([encodeVersion(vv.version), length, metadata, vv.value]);
+  const metadataLength = vv.metadata?.length ?? 0;
+  const buf = Buffer.allocUnsafe(20 + metadataLength + vv.value.length);
+  writeVersion(buf, vv.version);
+  buf.writeUInt32BE(metadataLength, 16);
+  if (vv.metadata) buf.set(vv.metadata, 20);
+  buf.set(vv.value, 20 + metadataLength);
+  return buf;
 }
 
 export function decodeVersionedValue(buf: Uint8Array): VersionedValue {
