@@ -5,17 +5,19 @@
  * inside chaincode; a document that names only the standard context must therefore find all of its prefixes
  * here, or `cbvmda:lotNumber` would hash as if it had no namespace.
  */
-const EPCIS_CONTEXT_PREFIXES: Readonly<Record<string, string>> = {
-  epcis: 'https://ref.gs1.org/epcis/',
-  cbv: 'https://ref.gs1.org/cbv/',
-  cbvmda: 'urn:epcglobal:cbv:mda:',
-  gs1: 'https://gs1.org/voc/',
-  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
-  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
-  owl: 'http://www.w3.org/2002/07/owl#',
-  xsd: 'http://www.w3.org/2001/XMLSchema#',
-  dcterms: 'http://purl.org/dc/terms/',
-};
+const EPCIS_CONTEXT_PREFIXES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    epcis: 'https://ref.gs1.org/epcis/',
+    cbv: 'https://ref.gs1.org/cbv/',
+    cbvmda: 'urn:epcglobal:cbv:mda:',
+    gs1: 'https://gs1.org/voc/',
+    rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+    rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+    owl: 'http://www.w3.org/2002/07/owl#',
+    xsd: 'http://www.w3.org/2001/XMLSchema#',
+    dcterms: 'http://purl.org/dc/terms/',
+  }),
+);
 
 export interface ExpandedName {
   readonly namespace: string;
@@ -23,7 +25,8 @@ export interface ExpandedName {
 }
 
 export class JsonLdContext {
-  private readonly terms = new Map<string, string>(Object.entries(EPCIS_CONTEXT_PREFIXES));
+  /** The terms the contexts define. The standard prefixes under them are looked up in the one module-wide map, not copied into every event's context. */
+  private readonly terms = new Map<string, string>();
   private vocabulary: string | undefined;
 
   constructor(...contexts: unknown[]) {
@@ -49,7 +52,7 @@ export class JsonLdContext {
   expandCurie(value: string): string {
     const colon = value.indexOf(':');
     if (colon <= 0 || value.startsWith('//', colon + 1)) return value;
-    const namespace = this.terms.get(value.slice(0, colon));
+    const namespace = this.#term(value.slice(0, colon));
     return namespace === undefined ? value : namespace + value.slice(colon + 1);
   }
 
@@ -61,13 +64,17 @@ export class JsonLdContext {
   expandKey(key: string): ExpandedName {
     const colon = key.indexOf(':');
     if (colon > 0) {
-      const namespace = this.terms.get(key.slice(0, colon));
+      const namespace = this.#term(key.slice(0, colon));
       if (namespace !== undefined && !key.startsWith('//', colon + 1)) return { namespace, localName: key.slice(colon + 1) };
       return splitIri(key);
     }
-    const term = this.terms.get(key);
+    const term = this.#term(key);
     if (term !== undefined) return splitIri(this.expandCurie(term));
     return { namespace: this.vocabulary ?? '', localName: key };
+  }
+
+  #term(name: string): string | undefined {
+    return this.terms.get(name) ?? EPCIS_CONTEXT_PREFIXES.get(name);
   }
 }
 

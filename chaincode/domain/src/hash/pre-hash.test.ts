@@ -118,6 +118,11 @@ describe('CBV 2.0 rules the pre-hash string once missed', () => {
     );
   });
 
+  test("a document's @context may bind a standard prefix to another namespace, and then that one expands", () => {
+    const event = { ...shipping(), ilmd: { 'cbvmda:lotNumber': 'L1' } };
+    expect(preHashString(event, [{ cbvmda: 'https://mda.example/' }])).toBe(`${SHIPPING_PRE_HASH}ilmd{https://mda.example/}lotNumber=L1`);
+  });
+
   test('a compact IRI as the value of an extension field is expanded', () => {
     const event = { ...shipping(), 'example:kind': ' example:pallet ', 'example:unit': 'gs1:KGM' };
     expect(preHashString(event, CONTEXT)).toBe(

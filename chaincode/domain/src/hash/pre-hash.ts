@@ -72,17 +72,23 @@ function fieldString(field: Field, value: unknown, canonicaliser: Canonicaliser)
   }
 }
 
+/** The names of each shape's standard fields, gathered once per shape rather than for every object hashed. */
+const standardNames = new WeakMap<Shape, ReadonlySet<string>>();
+
+function standardNamesOf(shape: Shape): ReadonlySet<string> {
+  let names = standardNames.get(shape);
+  if (names === undefined) standardNames.set(shape, (names = new Set(shape.map((field) => field.name))));
+  return names;
+}
+
+const NOTHING_EXCLUDED: ReadonlySet<string> = new Set();
+
 /** Standard fields in canonical order, then the user extensions sorted. */
-function objectString(
-  name: string,
-  value: unknown,
-  shape: Shape,
-  canonicaliser: Canonicaliser,
-  excluded: ReadonlySet<string> = new Set(),
-): string {
+function objectString(name: string, value: unknown, shape: Shape, canonicaliser: Canonicaliser, excluded = NOTHING_EXCLUDED): string {
   if (!isObject(value)) throw new EventHashError(`${name} must be an object`);
-  const standard = shape.map((field) => (field.name in value ? fieldString(field, value[field.name], canonicaliser) : '')).join('');
-  const known = new Set(shape.map((field) => field.name));
+  let standard = '';
+  for (const field of shape) if (field.name in value) standard += fieldString(field, value[field.name], canonicaliser);
+  const known = standardNamesOf(shape);
   const extensions = Object.entries(value)
     .filter(([key]) => !known.has(key) && !excluded.has(key))
     .map(([key, child]) => extensionString(key, child, canonicaliser));
