@@ -103,6 +103,15 @@ describe('malformed GS1 identifiers are refused', () => {
   });
 });
 
+test('an identifier read again answers alike, in both forms, and a refused one is refused every time', () => {
+  const uri = 'https://brand.example/01/4012345123456/10/L7/21/12?17=260101';
+  for (let read = 0; read < 2; read++) {
+    expect(normalizeIdentifier(uri)).toBe('https://id.gs1.org/01/04012345123456/10/L7/21/12');
+    expect(eventHashIdentifier(uri)).toBe('https://id.gs1.org/01/04012345123456/21/12');
+    expect(() => normalizeIdentifier('https://id.gs1.org/01/04012345123457')).toThrow(/wrong check digit in GTIN/);
+  }
+});
+
 test.each([
   'https://id.example.com/8003/030013450007718765',
   'https://id.example.com/8003/952012200000001004',

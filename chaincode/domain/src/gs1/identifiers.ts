@@ -24,13 +24,38 @@ const STRICT_KEYS = new Set(['00', '01', '414', '417']);
  */
 export const MAX_IDENTIFIER_LENGTH = 2048;
 
-function canonicalForm(uri: string, shape: (elements: AiElement[]) => AiElement[]): string {
+function canonicalForm(uri: string, shape: (elements: readonly AiElement[]) => readonly AiElement[]): string {
+  const elements = canonicalElementsOf(uri);
+  return elements === undefined ? uri : digitalLinkOf(shape(elements));
+}
+
+/**
+ * The canonical elements of identifiers read lately; undefined for one kept as written. Every peer reads each
+ * identifier of a capture three times (validating it, normalising it, hashing the event as captured), and reading
+ * is pure, so an identifier is parsed and checked once. One that breaks its rules is read again each time, so
+ * that it throws afresh. The event hash reads every text value of an event this way, so only text no longer than
+ * an identifier may be is kept, and at most READ_LATELY_ENTRIES of them (emptied when full): a few megabytes at
+ * worst, whatever the captures hold.
+ */
+const readLately = new Map<string, readonly AiElement[] | undefined>();
+const READ_LATELY_ENTRIES = 4096;
+
+function canonicalElementsOf(uri: string): readonly AiElement[] | undefined {
+  if (uri.length > MAX_IDENTIFIER_LENGTH) return readCanonicalElements(uri);
+  if (readLately.has(uri)) return readLately.get(uri);
+  const elements = readCanonicalElements(uri);
+  if (readLately.size >= READ_LATELY_ENTRIES) readLately.clear();
+  readLately.set(uri, elements);
+  return elements;
+}
+
+function readCanonicalElements(uri: string): readonly AiElement[] | undefined {
   const elements = elementsOfEpcUrn(uri) ?? parseDigitalLink(uri);
-  if (elements === undefined) return uri;
+  if (elements === undefined) return undefined;
   try {
-    return digitalLinkOf(shape(canonicalElements(uri, elements)));
+    return canonicalElements(uri, elements);
   } catch (err) {
-    if (err instanceof IdentifierError && elements[0] !== undefined && !STRICT_KEYS.has(elements[0].ai)) return uri;
+    if (err instanceof IdentifierError && elements[0] !== undefined && !STRICT_KEYS.has(elements[0].ai)) return undefined;
     throw err;
   }
 }
