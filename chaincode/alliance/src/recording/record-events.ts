@@ -19,6 +19,7 @@ import {
   utcSortable,
   type AllianceCharter,
   type DataLevel,
+  type EventSummary,
   type Role,
   type SummarisableEvent,
 } from '@crossborder-trace/domain';
@@ -65,65 +66,87 @@ export interface Clock {
 export async function recordEvents(ledger: TraceLedger, recorder: Recorder, capture: Capture, salt: Buffer, clock: Clock): Promise<string[]> {
   const collection = collectionOf(recorder.level, recorder.mspId);
   const key = await collectionKey(ledger, collection, salt);
-  const hashIds = await readAhead(ledger, key, recorder, capture);
+  const named = await readAhead(ledger, key, recorder, capture);
   const items = new ItemStates(ledger);
-  const ids: string[] = [];
-  for (const [index, { captured, event }] of capture.events.entries()) {
+  // In document order (a Set keeps it): what the transaction answers.
+  const recorded = new Set<string>();
+  for (const [index, captured] of capture.events.entries()) {
+    const { event } = captured;
     assertMayRecord(recorder.role, event.bizStep);
     assertMaySetDisposition(recorder.role, event.bizStep, event.disposition);
-    assertNotInFuture(utcSortable(event.eventTime), clock.txTimeMs, clock.peerNowMs);
-    const hashId = hashIds[index] ?? eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
-    const id = allianceEventId(key, hashId);
-    if (ids.includes(id)) throw new TraceError('DUPLICATE_EVENT', `event ${id} appears twice in the document`);
+    const ahead = named[index];
+    assertNotInFuture(ahead?.summary.eventTimeUtc ?? utcSortable(event.eventTime), clock.txTimeMs, clock.peerNowMs);
+    // An event readAhead could not name is named again here, so that its error comes in document order.
+    const { hashId, id, declaration, summary } = ahead ?? nameEvent(captured, key, recorder, capture);
+    if (recorded.has(id)) throw new TraceError('DUPLICATE_EVENT', `event ${id} appears twice in the document`);
     const original = await ledger.eventSummary(id);
-    const declaration = event.errorDeclaration && {
-      ...event.errorDeclaration,
-      // Corrective events named by hash ID are named by their alliance ids, like every event on channel state.
-      correctiveEventIDs: event.errorDeclaration.correctiveEventIDs?.map((corrective) => allianceEventId(key, corrective)),
-    };
     if (original && declaration) {
       assertMayDeclareError(original, await ledger.errorDeclaration(id), recorder.mspId);
       await ledger.putErrorDeclaration({ eventId: id, ...declaration, declaredBy: recorder.mspId });
-      ids.push(id);
+      recorded.add(id);
       continue;
     }
     if (original) throw new TraceError('DUPLICATE_EVENT', `event ${id} is already recorded`);
-    const summary = summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level);
-    const check = { event: summary, carriesIlmd: event.ilmd !== undefined, recorder, charter: recorder.charter, custody: await items.custodyOf(objectsOf(summary)) };
+    const objects = objectsOf(summary);
+    const check = { event: summary, carriesIlmd: event.ilmd !== undefined, recorder, charter: recorder.charter, custody: await items.custodyOf(objects) };
     assertCustody(check);
-    if (needsClearance(recorder.role, summary.bizStep)) await assertCleared(ledger, items, objectsOf(summary));
+    if (needsClearance(recorder.role, summary.bizStep)) await assertCleared(ledger, items, objects);
     for (const [epc, custody] of custodyAfter(check, destinationHolder(recorder.charter, event.destinationList))) {
       await items.put(nextItemState(epc, await items.get(epc), summary, custody));
     }
     await ledger.putEventSummary(summary);
     await ledger.putEventDetail(collection, id, { salt: salt.toString('base64'), hashId, event });
-    ids.push(id);
+    recorded.add(id);
   }
-  return ids;
+  return [...recorded];
+}
+
+/** What an event is called and what every member sees of it. */
+interface NamedEvent {
+  /** The CBV 2.0 event hash ID. */
+  readonly hashId: string;
+  /** The alliance id: the hash ID keyed with the collection's key. */
+  readonly id: string;
+  /** The error declaration the event carries, naming its corrective events by their alliance ids. */
+  readonly declaration: ErrorDeclaration | undefined;
+  readonly summary: EventSummary;
+}
+
+type ErrorDeclaration = NonNullable<SummarisableEvent['errorDeclaration']>;
+
+/** @throws what the event's time or hash ID throws (a time no date-time, a malformed identifier). */
+function nameEvent({ captured, event }: CapturedEvent, key: Uint8Array, recorder: Recorder, capture: Capture): NamedEvent {
+  const hashId = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
+  const id = allianceEventId(key, hashId);
+  const declaration = event.errorDeclaration && {
+    ...event.errorDeclaration,
+    // Corrective events named by hash ID are named by their alliance ids, like every event on channel state.
+    correctiveEventIDs: event.errorDeclaration.correctiveEventIDs?.map((corrective) => allianceEventId(key, corrective)),
+  };
+  return { hashId, id, declaration, summary: summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level) };
 }
 
 /**
  * Reads ahead what recording the events will read (whether each is recorded already, the state of each item it
- * names) in as few requests as the peer allows, and answers each event's hash ID. An event whose hash ID or summary
- * cannot be computed is left to the recording loop, which refuses it in document order.
+ * names) in as few requests as the peer allows, and answers each event named. An event that cannot be named is left
+ * to the recording loop, which refuses it in document order.
  */
-async function readAhead(ledger: TraceLedger, key: Uint8Array, recorder: Recorder, capture: Capture): Promise<(string | undefined)[]> {
-  const hashIds: (string | undefined)[] = [];
+async function readAhead(ledger: TraceLedger, key: Uint8Array, recorder: Recorder, capture: Capture): Promise<(NamedEvent | undefined)[]> {
+  const named: (NamedEvent | undefined)[] = [];
   const events: string[] = [];
   const items = new Set<string>();
-  for (const { captured, event } of capture.events) {
+  for (const captured of capture.events) {
     try {
-      const hashId = eventHashId(captured, capture.context, { ignoreFields: capture.ignoreFields });
-      const id = allianceEventId(key, hashId);
-      for (const epc of objectsOf(summariseEvent(id, event, recorder.mspId, recorder.level))) items.add(epc);
-      hashIds.push(hashId);
-      events.push(id);
+      const name = nameEvent(captured, key, recorder, capture);
+      for (const epc of objectsOf(name.summary)) items.add(epc);
+      named.push(name);
+      events.push(name.id);
     } catch {
-      hashIds.push(undefined);
+      named.push(undefined);
     }
   }
   await ledger.readAhead({ events, items: [...items] });
-  return hashIds;
+  return named;
 }
 
 /** Customs accepts a parcel a waybill names, or goods packed in one, only once it is cleared (ACCEPTANCE_RULE). */
