@@ -14,12 +14,29 @@ export interface Caller {
 
 export function callerOf(ctx: Context): Caller {
   const identity = ctx.clientIdentity;
-  const subject = new X509Certificate(identity.getIDBytes()).subject;
   return {
     mspId: identity.getMSPID(),
     certificateRole: identity.getAttributeValue('role') ?? undefined,
-    isAdmin: subject.split('\n').includes('OU=admin'),
+    isAdmin: subjectOf(identity.getIDBytes()).split('\n').includes('OU=admin'),
   };
+}
+
+/**
+ * The subjects of the certificates that called lately, by the certificate's bytes. Parsing a certificate costs a
+ * transaction more than its other checks of the caller, and few identities make most calls. Emptied when full.
+ */
+const subjects = new Map<string, string>();
+const SUBJECTS_KEPT = 256;
+
+function subjectOf(certificate: Uint8Array): string {
+  const bytes = Buffer.from(certificate).toString('latin1');
+  let subject = subjects.get(bytes);
+  if (subject === undefined) {
+    subject = new X509Certificate(certificate).subject;
+    if (subjects.size >= SUBJECTS_KEPT) subjects.clear();
+    subjects.set(bytes, subject);
+  }
+  return subject;
 }
 
 /** A caller acting in a role the alliance charter grants its MSP. */
