@@ -1,5 +1,6 @@
 import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeStub } from 'fabric-shim';
+import { writeBatchPayload, type HeldWrite } from './write-batch';
 
 /**
  * Fabric 3.1's write batches and multi-key reads for fabric-shim 2.5.8, which knows neither. A Fabric 3.1 peer (and
@@ -51,7 +52,7 @@ interface ShimResponse {
 interface PeerBatching {
   maxWrites: number;
   maxKeys: number;
-  readonly pending: Map<string, peer.WriteRecord[]>;
+  readonly pending: Map<string, HeldWrite[]>;
 }
 
 const BATCHING = Symbol('peerBatching');
@@ -107,7 +108,7 @@ export function installPeerBatching(): void {
   };
 
   const hold =
-    <A extends unknown[]>(direct: (this: ShimHandler, ...args: A) => Promise<unknown>, record: (...args: A) => peer.WriteRecord, at: (args: A) => [string, string]) =>
+    <A extends unknown[]>(direct: (this: ShimHandler, ...args: A) => Promise<unknown>, record: (...args: A) => HeldWrite, at: (args: A) => [string, string]) =>
     async function (this: ShimHandler, ...args: A): Promise<unknown> {
       const [channelId, txId] = at(args);
       const batching = this[BATCHING];
@@ -119,29 +120,22 @@ export function installPeerBatching(): void {
     };
   proto.handlePutState = hold(
     proto.handlePutState,
-    (collection, key, value) => writeRecord(RECORD.PUT_STATE, collection, key, value),
+    (collection, key, value) => ({ type: RECORD.PUT_STATE, collection, key, value }),
     (a) => [a[3], a[4]],
   );
   proto.handleDeleteState = hold(
     proto.handleDeleteState,
-    (collection, key) => writeRecord(RECORD.DEL_STATE, collection, key),
+    (collection, key) => ({ type: RECORD.DEL_STATE, collection, key }),
     (a) => [a[2], a[3]],
   );
   proto.handlePurgeState = hold(
     proto.handlePurgeState,
-    (collection, key) => writeRecord(RECORD.PURGE_PRIVATE_DATA, collection, key),
+    (collection, key) => ({ type: RECORD.PURGE_PRIVATE_DATA, collection, key }),
     (a) => [a[2], a[3]],
   );
   proto.handlePutStateMetadata = hold(
     proto.handlePutStateMetadata,
-    (collection, key, metakey, value) => {
-      const record = writeRecord(RECORD.PUT_STATE_METADATA, collection, key);
-      const metadata = new peer.StateMetadata();
-      metadata.setMetakey(metakey);
-      metadata.setValue(value);
-      record.setMetadata(metadata);
-      return record;
-    },
+    (collection, key, metakey, value) => ({ type: RECORD.PUT_STATE_METADATA, collection, key, metadata: { metakey, value } }),
     (a) => [a[4], a[5]],
   );
   const invoke = proto.handleInvokeChaincode;
@@ -181,19 +175,9 @@ async function flush(handler: ShimHandler, channelId: string, txId: string): Pro
   if (!batching || !pending || pending.length === 0) return;
   const records = pending.splice(0);
   for (let from = 0; from < records.length; from += batching.maxWrites) {
-    const batch = new peer.WriteBatchState();
-    batch.setRecList(records.slice(from, from + batching.maxWrites));
-    await handler._askPeerAndListen(shimMessage(MESSAGE.WRITE_BATCH_STATE, batch.serializeBinary(), channelId, txId), 'WriteBatchState');
+    const payload = writeBatchPayload(records.slice(from, from + batching.maxWrites));
+    await handler._askPeerAndListen(shimMessage(MESSAGE.WRITE_BATCH_STATE, payload, channelId, txId), 'WriteBatchState');
   }
-}
-
-function writeRecord(type: (typeof RECORD)[keyof typeof RECORD], collection: string, key: string, value?: Uint8Array): peer.WriteRecord {
-  const record = new peer.WriteRecord();
-  record.setType(type as peer.WriteRecord.TypeMap[keyof peer.WriteRecord.TypeMap]);
-  record.setCollection(collection);
-  record.setKey(key);
-  if (value) record.setValue(value);
-  return record;
 }
 
 /**
