@@ -51,16 +51,19 @@ export function buildChaincodeInterest(sources: InterestSources): peer.Chaincode
     const entry = needsOf(ns);
     entry.chaincodePolicy = false;
     for (const [collection, keys] of sortedEntries(sources.writesetMetadata!.get(ns)!)) {
-      for (const [, metadata] of sortedEntries(keys)) {
+      // Only key policies are listed in key order: the keys without one, most of a large write set, need no sort.
+      const parameters = new Map<string, Uint8Array>();
+      for (const [key, metadata] of keys) {
         const parameter = metadata?.get(VALIDATION_PARAMETER);
         if (parameter !== undefined) {
-          entry.keyPolicies.push(common.SignaturePolicyEnvelope.deserializeBinary(parameter));
+          parameters.set(key, parameter);
         } else if (collection === '') {
           entry.chaincodePolicy = true;
         } else {
           entry.collections.add(collection);
         }
       }
+      for (const [, parameter] of sortedEntries(parameters)) entry.keyPolicies.push(common.SignaturePolicyEnvelope.deserializeBinary(parameter));
     }
   }
   // A namespace in the public rwset with nothing written needs the chaincode's policy.
