@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { common, ledger, peer } from '@hyperledger/fabric-protos';
+import { common, type ledger, peer } from '@hyperledger/fabric-protos';
+import { txRwsetOf } from '../ledger/rwset-parsing';
 
 /** An endorser transaction taken apart for validation. */
 export interface ParsedTransaction {
@@ -70,9 +71,7 @@ export function parseTransaction(envelopeBytes: Uint8Array): ParsedTransaction {
   const action = parse(Code.BAD_RESPONSE_PAYLOAD, 'chaincode action', () =>
     peer.ChaincodeAction.deserializeBinary(prp.getExtension_asU8()),
   );
-  const rwset = parse(Code.BAD_RWSET, 'read-write set', () =>
-    ledger.rwset.TxReadWriteSet.deserializeBinary(action.getResults_asU8()),
-  );
+  const rwset = parse(Code.BAD_RWSET, 'read-write set', () => txRwsetOf(envelopeBytes, action.getResults_asU8()));
   const chaincodeName = action.getChaincodeId()?.getName() ?? '';
   if (!chaincodeName) throw new MalformedTransaction(Code.INVALID_CHAINCODE, 'chaincode id is missing');
   return {

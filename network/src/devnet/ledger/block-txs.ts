@@ -1,6 +1,6 @@
-import { common, ledger, peer } from '@hyperledger/fabric-protos';
+import { common, type ledger, peer } from '@hyperledger/fabric-protos';
 import type { TxValidationCode } from './api';
-import { hashedRwsetOf, kvRwsetOf } from './rwset-parsing';
+import { hashedRwsetOf, kvRwsetOf, txRwsetOf } from './rwset-parsing';
 
 const Code = peer.TxValidationCode;
 
@@ -60,7 +60,7 @@ export function parseBlockTx(envelopeBytes: Uint8Array, txNum: number): BlockTx 
     return peer.ChaincodeAction.deserializeBinary(prp.getExtension_asU8());
   });
   const rwset = attempt(Code.INVALID_OTHER_REASON, () =>
-    ledger.rwset.TxReadWriteSet.deserializeBinary(action.getResults_asU8())
+    txRwsetOf(envelopeBytes, action.getResults_asU8())
       .getNsRwsetList()
       .map((ns) => ({
         namespace: ns.getNamespace(),
