@@ -22,9 +22,10 @@ const METADATA = { metakey: tag(1, LENGTH_DELIMITED), value: tag(2, LENGTH_DELIM
  * The payload of a WRITE_BATCH_STATE message (WriteBatchState: repeated WriteRecord rec = 1): the bytes
  * google-protobuf's serializeBinary writes for it, fields in number order, empty ones left out. Encoded here because
  * google-protobuf turns every string into UTF-8 in script, a character at a time, which made serialising the batch
- * of a hundred events' writes a tenth of the chaincode's CPU. google-protobuf and Buffer spell a lone surrogate
- * differently, and google-protobuf reads a string given for bytes as base64: a batch holding either goes through
- * google-protobuf, so that the peer receives the same bytes whatever the writes hold.
+ * of a hundred events' writes nearly a tenth of the chaincode's CPU. google-protobuf and Buffer spell a lone surrogate
+ * differently, and google-protobuf reads a string given for bytes as base64: a batch with text beyond the Basic
+ * Multilingual Plane (surrogates, paired or not) or a string for bytes goes through google-protobuf, so that the
+ * peer receives the same bytes whatever the writes hold.
  */
 export function writeBatchPayload(writes: readonly HeldWrite[]): Uint8Array {
   if (!writes.every(encodesAlike)) return writeBatchMessage(writes).serializeBinary();
@@ -73,18 +74,18 @@ function writeRecord(write: HeldWrite): peer.WriteRecord {
   return record;
 }
 
-/** A surrogate that is not half of a pair: text no UTF-8 spells. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (text: unknown): boolean => typeof text === 'string' && !LONE_SURROGATE.test(text);
+/** Half of a surrogate pair, or a lone one. Text without any is encoded alike by both, whatever else it holds. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+const basicText = (text: unknown): boolean => typeof text === 'string' && !SURROGATE.test(text);
 
 function encodesAlike({ type, key, collection, value, metadata }: HeldWrite): boolean {
   return (
     Number.isInteger(type) &&
     type >= 0 &&
-    wellFormed(key) &&
-    wellFormed(collection) &&
+    basicText(key) &&
+    basicText(collection) &&
     (value === undefined || value instanceof Uint8Array) &&
-    (metadata === undefined || (wellFormed(metadata.metakey) && metadata.value instanceof Uint8Array))
+    (metadata === undefined || (basicText(metadata.metakey) && metadata.value instanceof Uint8Array))
   );
 }
 
