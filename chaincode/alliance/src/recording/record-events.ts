@@ -123,7 +123,8 @@ function nameEvent({ captured, event }: CapturedEvent, key: Uint8Array, recorder
     // Corrective events named by hash ID are named by their alliance ids, like every event on channel state.
     correctiveEventIDs: event.errorDeclaration.correctiveEventIDs?.map((corrective) => allianceEventId(key, corrective)),
   };
-  return { hashId, id, declaration, summary: summariseEvent(id, { ...event, errorDeclaration: declaration }, recorder.mspId, recorder.level) };
+  const summarised = declaration ? { ...event, errorDeclaration: declaration } : event;
+  return { hashId, id, declaration, summary: summariseEvent(id, summarised, recorder.mspId, recorder.level) };
 }
 
 /**

@@ -64,9 +64,10 @@ export interface EventSummary {
 
 
 export function summariseEvent(id: string, event: SummarisableEvent, recordedBy: string, level: DataLevel): EventSummary {
-  const classes = [event.quantityList, event.childQuantityList, event.inputQuantityList, event.outputQuantityList]
-    .flatMap((list) => list ?? [])
-    .map((q) => q.epcClass);
+  const classes: string[] = [];
+  for (const list of [event.quantityList, event.childQuantityList, event.inputQuantityList, event.outputQuantityList]) {
+    for (const quantity of list ?? []) classes.push(quantity.epcClass);
+  }
   return {
     id,
     type: event.type,
@@ -96,7 +97,10 @@ export function summariseEvent(id: string, event: SummarisableEvent, recordedBy:
 /** Every object identifier the event names (instance level), for the per-EPC index. */
 export function objectsOf(summary: EventSummary): string[] {
   const { epcList, parentID, childEPCs, inputEPCList, outputEPCList } = summary.what;
-  return [...new Set([...(epcList ?? []), ...(parentID ? [parentID] : []), ...(childEPCs ?? []), ...(inputEPCList ?? []), ...(outputEPCList ?? [])])];
+  const objects = new Set(epcList);
+  if (parentID) objects.add(parentID);
+  for (const list of [childEPCs, inputEPCList, outputEPCList]) for (const epc of list ?? []) objects.add(epc);
+  return [...objects];
 }
 
 /** An xsd:dateTime with its offset, as UTC with milliseconds (parsing only; no clock is read). */
