@@ -23,10 +23,12 @@ export function compareUtf8(a: string, b: string): number {
 
 /** The entries of a map sorted by key in UTF-8 order (Fabric's util.GetValuesBySortedKeys). */
 export function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
-  const entries = [...map.entries()];
-  // Without surrogates, code-unit order is UTF-8 order, and the engine's own comparison is much faster.
-  if (entries.some(([key]) => SURROGATE.test(key))) return entries.sort(([a], [b]) => compareUtf8(a, b));
-  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...map.keys()];
+  // Without surrogates, code-unit order is UTF-8 order, and the engine's own sort of strings (no comparator to
+  // call back) is much faster.
+  if (keys.some((key) => SURROGATE.test(key))) keys.sort(compareUtf8);
+  else keys.sort();
+  return keys.map((key) => [key, map.get(key) as V]);
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
