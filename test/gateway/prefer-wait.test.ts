@@ -1,12 +1,9 @@
 // Prefer: wait (RFC 7240) on a job's route: how the header is read, and the wait for a job's end over a real job
 // store: answered when the job ends, when the wait is over, or when the caller has gone, never listening on after.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '@crossborder-trace/gateway';
 import { MAX_PREFER_WAIT_SECONDS, preferredWaitSeconds } from '@crossborder-trace/gateway/dist/http/prefer';
 import { jobEndedWithin } from '@crossborder-trace/gateway/dist/services/job-wait';
 import { JobStore } from '@crossborder-trace/gateway/dist/store/jobs';
+import { useFreshStore } from './fresh-store';
 
 describe('preferredWaitSeconds', () => {
   test.each([
@@ -40,17 +37,10 @@ describe('preferredWaitSeconds', () => {
 });
 
 describe('jobEndedWithin', () => {
-  let dir: string;
-  let db: ReturnType<typeof openDatabase>;
+  const store = useFreshStore();
   let jobs: JobStore;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'job-wait-'));
-    db = openDatabase(dir);
-    jobs = new JobStore(db);
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    jobs = new JobStore(store());
   });
   const newJob = () => jobs.create({ user: 'User1', kind: 'capture', behaviour: 'rollback', calls: [{ contract: 'event', transaction: 'capture' }] });
   const never = new AbortController().signal;

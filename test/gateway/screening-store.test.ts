@@ -1,24 +1,14 @@
 // The screening queue over a real store: a cause that comes while an attempt at the item runs (a recall, an error
 // declaration) is not lost when that attempt ends, published or failed; the record's steps find the item again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '@crossborder-trace/gateway';
 import { ScreeningStore } from '@crossborder-trace/gateway/dist/store/screening';
+import { useFreshStore } from './fresh-store';
 
 const EPC = 'https://id.gs1.org/01/09506000134352/21/Q1';
-let dir: string;
-let db: ReturnType<typeof openDatabase>;
+const db = useFreshStore();
 let store: ScreeningStore;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'screening-store-'));
-  db = openDatabase(dir);
-  store = new ScreeningStore(db);
+  store = new ScreeningStore(db());
   store.enqueue(EPC, 'sale', 1_000);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('an attempt with nothing queued meanwhile ends done', () => {
