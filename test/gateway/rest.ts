@@ -112,8 +112,13 @@ export function expectNoLeak(text: string): void {
   for (const leak of LEAKS) expect(text).not.toMatch(leak);
 }
 
-/** The events the ledger holds for this query, every page, read through the chaincode as the regulator. */
+/**
+ * The events the ledger holds for this query, every page, read through the chaincode as the regulator, once the
+ * regulator's peer has every block another org's peer has: a write a gateway answered has committed at its own org's
+ * peer, and on real Fabric the other peers commit the block a little later.
+ */
 export async function ledgerEvents(network: TestNetwork, query: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  await regulatorHasEveryBlock(network);
   const trace = traceContracts(network, 'Regulator').trace;
   const events: Record<string, unknown>[] = [];
   let bookmark = '';
@@ -129,6 +134,14 @@ export async function ledgerEvents(network: TestNetwork, query: Record<string, u
 /** The ids of the ledger's events about an item. */
 export async function ledgerIdsOf(network: TestNetwork, epc: string): Promise<string[]> {
   return (await ledgerEvents(network, { matchEpc: [epc] })).map((e) => e.id as string);
+}
+
+async function regulatorHasEveryBlock(network: TestNetwork): Promise<void> {
+  const highest = Math.max(...(await Promise.all(ORGS.map((org) => chainHeight(network, org)))));
+  for (let polls = 0; (await chainHeight(network, 'Regulator')) < highest; polls++) {
+    if (polls >= 600) throw new Error(`the Regulator's peer did not reach height ${highest}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The channel's height at an org's peer: one block per transaction on the suites' networks. */
