@@ -19,8 +19,10 @@ import { collectBlockPvtData } from './private-data';
 import { assemble, PvtStore } from './pvt-store';
 import { blockPvtDataOf } from './pvt-retrieval';
 import { SimulationResources } from './simulation-resources';
+import { StateReads } from './state-reads';
 import { setTransactionsFilter, transactionsFilter } from './transactions-filter';
 import { TransientStore } from './transient-store';
+import { hashKey } from './updates';
 import { loadTxIndex } from './tx-index';
 import { LedgerTxSimulator } from './tx-simulator';
 
@@ -72,6 +74,7 @@ class KvLedger implements PeerLedger {
   readonly #dir: string;
   readonly #peerMspIds: readonly string[];
   readonly #transient = new TransientStore();
+  readonly #reads = new StateReads();
   readonly #listeners: ((committed: CommittedBlock) => void)[] = [];
   #txIndex = new Map<string, TxStatus>();
   #height = 0;
@@ -133,21 +136,29 @@ class KvLedger implements PeerLedger {
     return deserializeMetadata((await this.#stores.state.getVersioned(stateKeys.hashed(ns, collection, keyHash)))?.metadata);
   }
 
-  /** getStateMetadata of many keys in one LevelDB call, in their order. */
+  /**
+   * getStateMetadata of many keys in one LevelDB call, in their order. Validation asks this of every key a block
+   * writes; the values are kept for that block's commit.
+   */
   async getStateMetadataMany(ns: string, keys: readonly string[]): Promise<(StateMetadata | undefined)[]> {
     this.#checkOpen();
-    return this.#metadataMany(keys.map((key) => stateKeys.public(ns, key)));
+    const token = this.#reads.token();
+    const values = await this.#stores.state.getMany(keys.map((key) => stateKeys.public(ns, key)));
+    return values.map((bytes, i) => this.#kept(token, ns, '', keys[i], bytes));
   }
 
-  /** getPrivateDataMetadataByHash of many key hashes in one LevelDB call, in their order. */
+  /** getPrivateDataMetadataByHash of many key hashes in one LevelDB call, in their order; kept as above. */
   async getPrivateDataMetadataByHashMany(ns: string, collection: string, keyHashes: readonly Uint8Array[]): Promise<(StateMetadata | undefined)[]> {
     this.#checkOpen();
-    return this.#metadataMany(keyHashes.map((keyHash) => stateKeys.hashed(ns, collection, keyHash)));
+    const token = this.#reads.token();
+    const values = await this.#stores.state.getMany(keyHashes.map((keyHash) => stateKeys.hashed(ns, collection, keyHash)));
+    return values.map((bytes, i) => this.#kept(token, ns, collection, hashKey(keyHashes[i]), bytes));
   }
 
-  async #metadataMany(dbKeys: Buffer[]): Promise<(StateMetadata | undefined)[]> {
-    const values = await this.#stores.state.getMany(dbKeys);
-    return values.map((bytes) => deserializeMetadata(bytes ? decodeVersionedValue(bytes).metadata : undefined));
+  #kept(token: number | undefined, ns: string, coll: string, key: string, bytes: Buffer | undefined): StateMetadata | undefined {
+    const value = bytes ? decodeVersionedValue(bytes) : undefined;
+    this.#reads.record(token, ns, coll, key, value);
+    return deserializeMetadata(value?.metadata);
   }
 
   async newTxSimulator(txId: string, peerMspId: string): Promise<TxSimulator> {
@@ -218,6 +229,7 @@ class KvLedger implements PeerLedger {
       codes: finalCodes,
       validate: true,
       db: this.#stores.state,
+      known: this.#reads.take(),
       collections: this.#collections,
       channelMspIds: this.#peerMspIds,
       pvtData: async (validTxs) => collectBlockPvtData(validTxs, (txId) => this.#transient.get(txId), this.#collections),
@@ -233,7 +245,7 @@ class KvLedger implements PeerLedger {
     await pvt.commit(blockNum, prepared.pvtData, (ns, coll) => this.#collections.expiringBlock(ns, coll, blockNum));
     await blocks.append(block.serializeBinary());
     try {
-      await state.write(prepared.ops, false);
+      await this.#reads.writing(() => state.write(prepared.ops, false));
     } catch (err) {
       this.#broken = err as Error;
       throw err;
@@ -264,7 +276,7 @@ class KvLedger implements PeerLedger {
       pvtData: async () => assemble(await pvt.read(blockNum)),
       isIndexed: (txId) => this.#txIndex.has(txId),
     });
-    await state.write(prepared.ops, false);
+    await this.#reads.writing(() => state.write(prepared.ops, false));
     for (const [txId, status] of prepared.statuses) this.#txIndex.set(txId, status);
   }
 

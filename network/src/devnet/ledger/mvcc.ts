@@ -2,7 +2,7 @@ import { peer, type ledger } from '@hyperledger/fabric-protos';
 import type { TxValidationCode, Version } from './api';
 import type { NsRwset } from './block-txs';
 import { combinedRange } from './combined-range';
-import type { CommittedState } from './committed-state';
+import type { CommittedState, KeySink } from './committed-state';
 import type { KeyValueDB } from './kv-db';
 import { RangeQueryResultsHelper } from './range-query-results';
 import { newKVRead } from './rwset-builder';
@@ -52,18 +52,15 @@ export async function validateTx(
 }
 
 /** Every key read by the block's transactions, to load their committed versions at once. */
-export function readKeys(rwsets: readonly (readonly NsRwset[])[]): { publicKeys: [string, string][]; hashedKeys: [string, string, string][] } {
-  const publicKeys: [string, string][] = [];
-  const hashedKeys: [string, string, string][] = [];
+export function readKeys(rwsets: readonly (readonly NsRwset[])[], sink: KeySink): void {
   for (const rwset of rwsets) {
     for (const ns of rwset) {
-      for (const read of ns.kv.getReadsList()) publicKeys.push([ns.namespace, read.getKey()]);
+      for (const read of ns.kv.getReadsList()) sink.public(ns.namespace, read.getKey());
       for (const c of ns.collections) {
-        for (const read of c.hashed.getHashedReadsList()) hashedKeys.push([ns.namespace, c.collection, hashKey(read.getKeyHash_asU8())]);
+        for (const read of c.hashed.getHashedReadsList()) sink.hashed(ns.namespace, c.collection, hashKey(read.getKeyHash_asU8()));
       }
     }
   }
-  return { publicKeys, hashedKeys };
 }
 
 async function rangeQueryStillValid(

@@ -3,7 +3,7 @@ import type { TxStatus, TxValidationCode } from './api';
 import type { BlockTx } from './block-txs';
 import type { Collections } from './collections';
 import { updateBatchBytes } from './commit-hash';
-import { CommittedState } from './committed-state';
+import { CommittedState, type StateValues } from './committed-state';
 import { encodeUint64 } from './encoding';
 import { applyExpiry, scheduleExpiry } from './expiry';
 import { historyOps } from './history';
@@ -27,6 +27,8 @@ export interface PrepareBlockInput {
   /** false when replaying committed blocks: their codes are final. */
   readonly validate: boolean;
   readonly db: KeyValueDB;
+  /** Values of that database's public and hashed state read already, as CommittedState takes them. */
+  readonly known?: StateValues;
   readonly collections: Collections;
   readonly channelMspIds: readonly string[];
   /** Private data for the block's valid transactions, per org. */
@@ -52,14 +54,15 @@ export interface PreparedBlock {
  */
 export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBlock> {
   const { blockNum, txs, codes, db } = input;
-  const committed = new CommittedState(db);
+  const committed = new CommittedState(db, input.known);
   const candidates = txs.filter((tx): tx is BlockTx => tx !== undefined && codes[tx.txNum] === VALID);
   // The keys MVCC validation reads, and those the writes are merged with (a write keeps a key's metadata), in one
   // LevelDB call rather than one per key.
   const rwsets = candidates.map((tx) => tx.rwset ?? []);
-  const read = input.validate ? readKeys(rwsets) : { publicKeys: [], hashedKeys: [] };
-  const written = writtenKeys(rwsets);
-  await committed.preload([...read.publicKeys, ...written.publicKeys], [...read.hashedKeys, ...written.hashedKeys]);
+  await committed.preload((sink) => {
+    if (input.validate) readKeys(rwsets, sink);
+    writtenKeys(rwsets, sink);
+  });
   const updates = new BlockUpdates();
   const ops: BatchOp[] = [];
   for (const tx of candidates) {

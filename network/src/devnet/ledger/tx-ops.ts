@@ -1,7 +1,7 @@
 import type { ledger } from '@hyperledger/fabric-protos';
 import type { Version } from './api';
 import type { NsRwset } from './block-txs';
-import type { CommittedState } from './committed-state';
+import type { CommittedState, KeySink } from './committed-state';
 import { serializeMetadata } from './metadata';
 import { sha256 } from './ordering';
 import { collSpace, hashKey, type BlockUpdates, type Update, type UpdateSpace } from './updates';
@@ -61,21 +61,18 @@ export async function applyWriteSet(
   });
 }
 
-/** The public and hashed keys the transactions write (values or metadata), as CommittedState.preload takes them. */
-export function writtenKeys(rwsets: readonly (readonly NsRwset[])[]): { publicKeys: [string, string][]; hashedKeys: [string, string, string][] } {
-  const publicKeys: [string, string][] = [];
-  const hashedKeys: [string, string, string][] = [];
+/** The public and hashed keys the transactions write (values or metadata), to load them at once. */
+export function writtenKeys(rwsets: readonly (readonly NsRwset[])[], sink: KeySink): void {
   for (const rwset of rwsets) {
     for (const ns of rwset) {
-      for (const w of ns.kv.getWritesList()) publicKeys.push([ns.namespace, w.getKey()]);
-      for (const m of ns.kv.getMetadataWritesList()) publicKeys.push([ns.namespace, m.getKey()]);
+      for (const w of ns.kv.getWritesList()) sink.public(ns.namespace, w.getKey());
+      for (const m of ns.kv.getMetadataWritesList()) sink.public(ns.namespace, m.getKey());
       for (const c of ns.collections) {
-        for (const w of c.hashed.getHashedWritesList()) hashedKeys.push([ns.namespace, c.collection, hashKey(w.getKeyHash_asU8())]);
-        for (const m of c.hashed.getMetadataWritesList()) hashedKeys.push([ns.namespace, c.collection, hashKey(m.getKeyHash_asU8())]);
+        for (const w of c.hashed.getHashedWritesList()) sink.hashed(ns.namespace, c.collection, hashKey(w.getKeyHash_asU8()));
+        for (const m of c.hashed.getMetadataWritesList()) sink.hashed(ns.namespace, c.collection, hashKey(m.getKeyHash_asU8()));
       }
     }
   }
-  return { publicKeys, hashedKeys };
 }
 
 function metadataOf(entries: ledger.rwset.kvrwset.KVMetadataEntry[]): Uint8Array | null {
