@@ -148,3 +148,43 @@ describe('public writes', () => {
     ).toEqual([{}, { collections: ['other'] }, { collections: ['secret'], noPrivateReads: true }]);
   });
 });
+
+describe('writeset metadata', () => {
+  /** The committed metadata the simulator reports for what run wrote, as plain values. */
+  async function metadataOf(run: (sim: TxSimulator) => Promise<unknown> | void) {
+    const sim = await ledger.newTxSimulator('probe', ORGS[0]);
+    await run(sim);
+    const metadata = await sim.getWritesetMetadata!();
+    sim.getResults();
+    return [...metadata].map(([ns, collections]) => [ns, [...collections].map(([coll, keys]) => [coll, [...keys].map(([key, m]) => [key, m && [...m]])])]);
+  }
+
+  const writeAll = (sim: TxSimulator) => {
+    sim.setState(CC, 'guarded', bytes('v'));
+    sim.setState(CC, 'plain', bytes('v'));
+    sim.setState(CC, 'new', bytes('v'));
+    sim.setPrivateData(CC, 'other', 'guarded', bytes('v'));
+    sim.setPrivateData(CC, 'other', 'new', bytes('v'));
+  };
+
+  test('is the same, in the same order, whether the simulation read the written keys first or not', async () => {
+    const unread = await metadataOf(writeAll);
+    expect(unread).toEqual([
+      [
+        CC,
+        [
+          ['', [['guarded', [...sbe()]], ['plain', undefined], ['new', undefined]]],
+          ['other', [['guarded', [...sbe()]], ['new', undefined]]],
+        ],
+      ],
+    ]);
+    const read = await metadataOf(async (sim) => {
+      expect(await sim.getStateMultiple!(CC, ['new', 'guarded'])).toEqual([undefined, bytes('2')]);
+      await sim.getState(CC, 'plain');
+      await sim.getPrivateDataHash(CC, 'other', 'guarded');
+      await sim.getPrivateData(CC, 'other', 'new');
+      writeAll(sim);
+    });
+    expect(read).toEqual(unread);
+  });
+});

@@ -45,6 +45,8 @@ export class LedgerTxSimulator implements TxSimulator {
   readonly #privateReads = new Map<string, Set<string>>();
   /** Keys written, by namespace and collection ('' for public state), for the writeset metadata. */
   readonly #written = new Map<string, Map<string, Set<string>>>();
+  /** The committed metadata of keys read (public state, and hashed state for collections), by namespace and collection. */
+  readonly #readMetadata = new Map<string, Map<string, Map<string, Uint8Array | undefined>>>();
   #writePerformed = false;
   #pvtdataQueriesPerformed = false;
   #paginatedQueriesPerformed = false;
@@ -65,9 +67,11 @@ export class LedgerTxSimulator implements TxSimulator {
 
   async getStateMultiple(ns: string, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
     const values = await this.#ctx.db.getMany(keys.map((key) => stateKeys.public(ns, key)), this.#snapshot());
+    const read = this.#readMetadataOf(ns, '');
     return values.map((bytes, i) => {
       const vv = bytes ? decodeVersionedValue(bytes) : undefined;
       this.#builder.addToReadSet(ns, keys[i], vv?.version);
+      read.set(keys[i], vv?.metadata);
       return vv?.value;
     });
   }
@@ -121,6 +125,7 @@ export class LedgerTxSimulator implements TxSimulator {
       );
     }
     this.#builder.addToHashedReadSet(ns, coll, key, pvt?.version);
+    this.#readMetadataOf(ns, coll).set(key, hashed?.metadata);
     let collections = this.#privateReads.get(ns);
     if (!collections) this.#privateReads.set(ns, (collections = new Set()));
     collections.add(coll);
@@ -178,7 +183,8 @@ export class LedgerTxSimulator implements TxSimulator {
 
   /**
    * The committed metadata of each key written (Fabric's txSimulator looks it up at every write, for the
-   * chaincode interest's key-level policies): public keys from public state, private ones from hashed state.
+   * chaincode interest's key-level policies): public keys from public state, private ones from hashed state. A key
+   * the simulation read is not looked up again: every read is of the same snapshot.
    */
   async getWritesetMetadata(): Promise<WritesetMetadata> {
     const snapshot = this.#snapshot();
@@ -186,11 +192,26 @@ export class LedgerTxSimulator implements TxSimulator {
     for (const [ns, collections] of this.#written) {
       const byCollection = new Map<string, Map<string, StateMetadata | undefined>>();
       result.set(ns, byCollection);
-      for (const [coll, keySet] of collections) {
-        const keys = [...keySet];
-        const dbKeys = keys.map((key) => (coll === '' ? stateKeys.public(ns, key) : stateKeys.hashed(ns, coll, sha256(key))));
+      for (const [coll, keys] of collections) {
+        const read = this.#readMetadata.get(ns)?.get(coll);
+        const metadata = new Map<string, StateMetadata | undefined>();
+        const unread: string[] = [];
+        const dbKeys: Buffer[] = [];
+        for (const key of keys) {
+          if (read?.has(key)) {
+            metadata.set(key, deserializeMetadata(read.get(key)));
+            continue;
+          }
+          // Set now, so that the keys keep the order they were written in.
+          metadata.set(key, undefined);
+          unread.push(key);
+          dbKeys.push(coll === '' ? stateKeys.public(ns, key) : stateKeys.hashed(ns, coll, sha256(key)));
+        }
         const values = await this.#ctx.db.getMany(dbKeys, snapshot);
-        byCollection.set(coll, new Map(keys.map((key, i) => [key, deserializeMetadata(values[i] ? decodeVersionedValue(values[i]!).metadata : undefined)])));
+        for (let i = 0; i < unread.length; i++) {
+          if (values[i]) metadata.set(unread[i], deserializeMetadata(decodeVersionedValue(values[i]!).metadata));
+        }
+        byCollection.set(coll, metadata);
       }
     }
     return result;
@@ -209,6 +230,7 @@ export class LedgerTxSimulator implements TxSimulator {
   async #readPublic(ns: string, key: string) {
     const vv = await this.#ctx.db.getVersioned(stateKeys.public(ns, key), this.#snapshot());
     this.#builder.addToReadSet(ns, key, vv?.version);
+    this.#readMetadataOf(ns, '').set(key, vv?.metadata);
     return vv;
   }
 
@@ -216,7 +238,16 @@ export class LedgerTxSimulator implements TxSimulator {
     this.#ctx.collections.validate(ns, coll);
     const vv = await this.#ctx.db.getVersioned(stateKeys.hashed(ns, coll, sha256(key)), this.#snapshot());
     this.#builder.addToHashedReadSet(ns, coll, key, vv?.version);
+    this.#readMetadataOf(ns, coll).set(key, vv?.metadata);
     return vv;
+  }
+
+  #readMetadataOf(ns: string, coll: string): Map<string, Uint8Array | undefined> {
+    let collections = this.#readMetadata.get(ns);
+    if (!collections) this.#readMetadata.set(ns, (collections = new Map()));
+    let keys = collections.get(coll);
+    if (!keys) collections.set(coll, (keys = new Map()));
+    return keys;
   }
 
   #noteWrite(ns: string, coll: string, key: string): void {
