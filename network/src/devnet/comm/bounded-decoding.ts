@@ -1,4 +1,5 @@
 import { BinaryReader, type BinaryDecoder } from 'google-protobuf';
+import { strictUtf8 } from './strict-utf8';
 
 /**
  * Makes google-protobuf refuse a length-delimited field whose declared length runs past the end of the message
@@ -60,7 +61,8 @@ for (const name of packedReads) replace(readerPrototype, name, boundedPackedRead
 
 const decoderPrototype = Object.getPrototypeOf(decoderOf(new BinaryReader(new Uint8Array(0)))) as Prototype;
 // readString(length) also serves readStringWithLength, which calls it by its minified name.
-for (const name of ['readString', 'readBytes', 'advance']) replace(decoderPrototype, name, boundedDecoderRead);
+replace(decoderPrototype, 'readString', boundedDecoderString);
+for (const name of ['readBytes', 'advance']) replace(decoderPrototype, name, boundedDecoderRead);
 
 /** Replaces prototype[name], and every other name the library calls the same function by, with make(original). */
 function replace(prototype: Prototype, name: string, make: (original: Method) => Method): void {
@@ -72,11 +74,15 @@ function replace(prototype: Prototype, name: string, make: (original: Method) =>
   }
 }
 
+// The wrappers pass on a fixed number of arguments rather than spreading a rest array (every string, bytes and
+// submessage of every decode goes through one): the reader's delimited reads take at most two (readMessage's
+// message and reader), the decoder's one (the length); none of them looks at `arguments`.
+
 function boundedRead(kind: string, read: Method): Method {
-  return function boundedDelimitedRead(this: unknown, ...args: unknown[]) {
+  return function boundedDelimitedRead(this: unknown, a?: unknown, b?: unknown) {
     // Any other wire type is refused by the original, as before.
     if ((this as BinaryReader).getWireType() === WIRE_DELIMITED) checkedLength(this as BinaryReader, kind);
-    return read.apply(this, args);
+    return read.call(this, a, b);
   };
 }
 
@@ -95,14 +101,35 @@ function boundedPackedRead(read: Method): Method {
 }
 
 function boundedDecoderRead(read: Method): Method {
-  return function boundedDecoderLength(this: unknown, length: unknown, ...rest: unknown[]) {
-    const decoder = this as BinaryDecoder;
-    const available = decoder.getEnd() - decoder.getCursor();
-    if (typeof length === 'number' && (length < 0 || length > available)) {
-      throw new MalformedProtobufError(`${length} bytes declared, ${Math.max(available, 0)} remain`);
-    }
-    return read.call(this, length, ...rest);
+  return function boundedDecoderLength(this: unknown, length: unknown) {
+    checkAvailable(this as BinaryDecoder, length);
+    return read.call(this, length);
   };
+}
+
+/**
+ * The decoder's readString, bounded like the other reads. Valid UTF-8 (every string a well-formed message holds)
+ * is decoded natively, to what the library's own byte-by-byte decoder yields for it; anything else is left to
+ * that decoder, which has its own way with invalid sequences.
+ */
+function boundedDecoderString(read: Method): Method {
+  return function boundedDecoderLength(this: unknown, length: unknown) {
+    const decoder = this as BinaryDecoder;
+    checkAvailable(decoder, length);
+    if (typeof length !== 'number') return read.call(this, length);
+    const start = decoder.getCursor();
+    const text = strictUtf8(decoder.getBuffer(), start, length);
+    if (text === undefined) return read.call(this, length);
+    decoder.setCursor(start + length);
+    return text;
+  };
+}
+
+function checkAvailable(decoder: BinaryDecoder, length: unknown): void {
+  const available = decoder.getEnd() - decoder.getCursor();
+  if (typeof length === 'number' && (length < 0 || length > available)) {
+    throw new MalformedProtobufError(`${length} bytes declared, ${Math.max(available, 0)} remain`);
+  }
 }
 
 /**
