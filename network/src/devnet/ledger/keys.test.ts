@@ -18,7 +18,7 @@ const HASH = Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7));
 
 describe('stateKeys', () => {
   it('lays out public, hashed and private keys as prefix byte and parts separated by 0x00', () => {
-    for (const k of ['', 'k', '\u0000idx\u0000é\u0000', 'emoji 😀', 'lone \uD800']) {
+    for (const k of ['', 'k', '\u0000idx\u0000é\u0000', 'emoji 😀', 'lone \uD800', 'ascii\u007f', 'then\u0080', `${'x'.repeat(300)}é`]) {
       expect(stateKeys.public('cc', k)).toEqual(Buffer.concat([Buffer.of(0x64), utf8('cc'), NUL, utf8(k)]));
       expect(stateKeys.private('Org1MSP', 'cc', 'coll', k)).toEqual(
         Buffer.concat([Buffer.of(0x70), utf8('Org1MSP'), NUL, utf8('cc'), NUL, utf8('coll'), NUL, utf8(k)]),

@@ -20,8 +20,35 @@ const SEP = Buffer.of(0x00);
 /** Sorts after SEP and before any key character: the end of a component's range. */
 const AFTER_SEP = Buffer.of(0x01);
 
-/** Writes the parts straight into one buffer: a block builds thousands of keys, and concatenating parts is slower. */
+/**
+ * Writes the parts straight into one buffer: a block builds thousands of keys, and concatenating parts is slower.
+ * Chaincode keys, namespaces and collection names are nearly always ASCII, whose bytes are their code units: those
+ * are copied here without a native call per part, and the first other character sends the key to keyUtf8.
+ */
 function key(prefix: number, ...parts: (string | Uint8Array)[]): Buffer {
+  let length = parts.length;
+  for (const part of parts) length += part.length;
+  const buf = Buffer.allocUnsafe(length);
+  buf[0] = prefix;
+  let at = 1;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) buf[at++] = SEP[0];
+    const part = parts[i];
+    if (typeof part !== 'string') {
+      buf.set(part, at);
+      at += part.length;
+      continue;
+    }
+    for (let j = 0; j < part.length; j++) {
+      const code = part.charCodeAt(j);
+      if (code >= 0x80) return keyUtf8(prefix, parts);
+      buf[at++] = code;
+    }
+  }
+  return buf;
+}
+
+function keyUtf8(prefix: number, parts: (string | Uint8Array)[]): Buffer {
   let length = parts.length;
   for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length;
   const buf = Buffer.allocUnsafe(length);
