@@ -38,20 +38,24 @@ export function commitHashOf(block: common.Block | undefined): Uint8Array {
  * itself (it is in no published proto package), so it is encoded here field by field.
  */
 export function updateBatchBytes(updates: BlockUpdates): Buffer {
+  // Grouped a space at a time: the namespace and collection are split once per space, not per key.
   const publicByNs = new Map<string, [Buffer, Update][]>();
-  for (const [ns, key, update] of updates.public.entries()) {
-    const list = publicByNs.get(ns) ?? [];
-    list.push([Buffer.from(key, 'utf8'), update]);
+  for (const [ns, keys] of updates.public.spaces()) {
+    const list: [Buffer, Update][] = [];
+    for (const [key, update] of keys) list.push([Buffer.from(key, 'utf8'), update]);
     publicByNs.set(ns, list);
   }
   const hashedByNs = new Map<string, Map<string, [Buffer, Update][]>>();
-  for (const [space, key, update] of updates.hashed.entries()) {
+  for (const [space, keys] of updates.hashed.spaces()) {
     const [ns, coll] = splitCollSpace(space);
-    const byColl = hashedByNs.get(ns) ?? new Map<string, [Buffer, Update][]>();
-    const list = byColl.get(coll) ?? [];
-    list.push([hashBytes(key), update]);
+    let byColl = hashedByNs.get(ns);
+    if (!byColl) {
+      byColl = new Map();
+      hashedByNs.set(ns, byColl);
+    }
+    const list: [Buffer, Update][] = [];
+    for (const [key, update] of keys) list.push([hashBytes(key), update]);
     byColl.set(coll, list);
-    hashedByNs.set(ns, byColl);
   }
   const byKey = (a: [Buffer, Update], b: [Buffer, Update]) => Buffer.compare(a[0], b[0]);
   const writes: KvWrite[] = [];

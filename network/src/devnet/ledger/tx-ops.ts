@@ -85,7 +85,11 @@ function record(ops: Map<string, Map<string, KeyOps>>, space: string, key: strin
     keys = new Map();
     ops.set(space, keys);
   }
-  keys.set(key, { ...keys.get(key), ...op });
+  // Each op is a fresh object, so a key's earlier op takes the later one's fields in place (later wins, as a
+  // spread would) instead of a new object per write.
+  const earlier = keys.get(key);
+  if (earlier) Object.assign(earlier, op);
+  else keys.set(key, op);
 }
 
 async function applyOps(

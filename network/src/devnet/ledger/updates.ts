@@ -42,6 +42,11 @@ export class UpdateSpace {
       .sort(([a], [b]) => compareUtf8(a, b));
   }
 
+  /** Each space's updates by key, for loops that work a space at a time. */
+  spaces(): ReadonlyMap<string, ReadonlyMap<string, Update>> {
+    return this.#spaces;
+  }
+
   *entries(): Generator<[string, string, Update]> {
     for (const [space, keys] of this.#spaces) for (const [key, update] of keys) yield [space, key, update];
   }
@@ -85,20 +90,28 @@ export class BlockUpdates {
     return [...this.#private.keys()];
   }
 
-  /** The state-database operations; a private key's hash index follows its value. */
+  /**
+   * The state-database operations; a private key's hash index follows its value. Plain loops over each space's
+   * keys: a block of 100-event transactions has thousands of keys, and a space's namespace and collection are
+   * split once rather than per key.
+   */
   toBatch(): BatchOp[] {
     const ops: BatchOp[] = [];
-    for (const [ns, key, update] of this.public.entries()) ops.push(op(stateKeys.public(ns, key), update));
-    for (const [space, key, update] of this.hashed.entries()) {
+    for (const [ns, keys] of this.public.spaces()) {
+      for (const [key, update] of keys) ops.push(op(stateKeys.public(ns, key), update));
+    }
+    for (const [space, keys] of this.hashed.spaces()) {
       const [ns, coll] = splitCollSpace(space);
-      ops.push(op(stateKeys.hashed(ns, coll, hashBytes(key)), update));
+      for (const [key, update] of keys) ops.push(op(stateKeys.hashed(ns, coll, hashBytes(key)), update));
     }
     for (const [msp, updates] of this.#private) {
-      for (const [space, key, update] of updates.entries()) {
+      for (const [space, keys] of updates.spaces()) {
         const [ns, coll] = splitCollSpace(space);
-        ops.push(op(stateKeys.private(msp, ns, coll, key), update));
-        const byHash = stateKeys.privateKeyByHash(msp, ns, coll, sha256(key));
-        ops.push(update.value ? { type: 'put', key: byHash, value: Buffer.from(key, 'utf8') } : { type: 'del', key: byHash });
+        for (const [key, update] of keys) {
+          ops.push(op(stateKeys.private(msp, ns, coll, key), update));
+          const byHash = stateKeys.privateKeyByHash(msp, ns, coll, sha256(key));
+          ops.push(update.value ? { type: 'put', key: byHash, value: Buffer.from(key, 'utf8') } : { type: 'del', key: byHash });
+        }
       }
     }
     return ops;
