@@ -45,8 +45,12 @@ export async function applyPrivateWrites(
           const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(collPvt.getRwset_asU8());
           for (const write of kv.getWritesList()) {
             const key = write.getKey();
-            updates.private(mspId).set(collSpace(ns, coll), key, isDelete(write) ? { version } : { value: write.getValue_asU8(), version });
-            pendingKeys.set(`${mspId}\u0000${collSpace(ns, coll)}\u0000${hashKey(sha256(key))}`, key);
+            // Hashed once: the block's hash index (toBatch) takes it from the update.
+            const keyHash = sha256(key);
+            updates
+              .private(mspId)
+              .set(collSpace(ns, coll), key, isDelete(write) ? { version, keyHash } : { value: write.getValue_asU8(), version, keyHash });
+            pendingKeys.set(`${mspId}\u0000${collSpace(ns, coll)}\u0000${hashKey(keyHash)}`, key);
           }
           for (const m of kv.getMetadataWritesList()) touchedMetadata.push({ mspId, ns, coll, key: m.getKey() });
         }

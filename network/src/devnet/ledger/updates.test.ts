@@ -1,3 +1,4 @@
+import { sha256 } from './ordering';
 import { BlockUpdates, collSpace, UpdateSpace } from './updates';
 
 describe('UpdateSpace.spaces', () => {
@@ -29,5 +30,15 @@ describe('BlockUpdates.toBatch', () => {
     const ops = updates.toBatch();
     expect(ops.map((op) => op.type)).toEqual(['put', 'put', 'del', 'del']);
     expect(ops[1]).toMatchObject({ value: Buffer.from('k', 'utf8') });
+  });
+
+  it('writes the same hash index whether or not the writer passed the key hash along', () => {
+    const v = { blockNum: 2, txNum: 1 };
+    const batch = (keyHash?: Uint8Array) => {
+      const updates = new BlockUpdates();
+      updates.private('Org1MSP').set(collSpace('cc', 'coll'), 'k', { value: Buffer.from('x'), version: v, keyHash });
+      return updates.toBatch();
+    };
+    expect(batch(sha256('k'))).toEqual(batch());
   });
 });

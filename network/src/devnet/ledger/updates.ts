@@ -10,6 +10,8 @@ export interface Update {
   readonly value?: Uint8Array;
   readonly metadata?: Uint8Array;
   readonly version: Version;
+  /** A private key's SHA-256 where the writer computed it already, for the key-hash index. */
+  readonly keyHash?: Uint8Array;
 }
 
 /** Updates grouped by a space (namespace, or namespace and collection) then by key. */
@@ -109,7 +111,7 @@ export class BlockUpdates {
         const [ns, coll] = splitCollSpace(space);
         for (const [key, update] of keys) {
           ops.push(op(stateKeys.private(msp, ns, coll, key), update));
-          const byHash = stateKeys.privateKeyByHash(msp, ns, coll, sha256(key));
+          const byHash = stateKeys.privateKeyByHash(msp, ns, coll, update.keyHash ?? sha256(key));
           ops.push(update.value ? { type: 'put', key: byHash, value: Buffer.from(key, 'utf8') } : { type: 'del', key: byHash });
         }
       }
