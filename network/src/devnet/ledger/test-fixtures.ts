@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,14 +54,20 @@ export async function openTestLedger(
   return { ledger, dir };
 }
 
-/** An endorser transaction envelope carrying simulation results, as a client would submit it. */
+/**
+ * An endorser transaction envelope carrying simulation results, as a client would submit it. Its response is for
+ * its own proposal, as validation checks: with no action header and an empty proposal payload, the proposal hash is
+ * that of the channel header alone.
+ */
 export function envelopeFor(txId: string, results: SimulationResults, seconds = 1_700_000_000): Uint8Array {
+  const channelHeader = channelHeaderOf(common.HeaderType.ENDORSER_TRANSACTION, txId, seconds);
   const chaincodeId = new peer.ChaincodeID();
   chaincodeId.setName(CC);
   const action = new peer.ChaincodeAction();
   action.setResults(results.publicRwset.serializeBinary());
   action.setChaincodeId(chaincodeId);
   const prp = new peer.ProposalResponsePayload();
+  prp.setProposalHash(createHash('sha256').update(channelHeader).digest());
   prp.setExtension$(action.serializeBinary());
   const endorsed = new peer.ChaincodeEndorsedAction();
   endorsed.setProposalResponsePayload(prp.serializeBinary());
@@ -70,10 +77,14 @@ export function envelopeFor(txId: string, results: SimulationResults, seconds = 
   txAction.setPayload(actionPayload.serializeBinary());
   const tx = new peer.Transaction();
   tx.addActions(txAction);
-  return envelopeOf(common.HeaderType.ENDORSER_TRANSACTION, txId, tx.serializeBinary(), seconds);
+  return envelopeWith(channelHeader, tx.serializeBinary());
 }
 
 function envelopeOf(type: number, txId: string, data: Uint8Array, seconds = 1_700_000_000): Uint8Array {
+  return envelopeWith(channelHeaderOf(type, txId, seconds), data);
+}
+
+function channelHeaderOf(type: number, txId: string, seconds: number): Uint8Array {
   const timestamp = new Timestamp();
   timestamp.setSeconds(seconds);
   timestamp.setNanos(7);
@@ -82,8 +93,12 @@ function envelopeOf(type: number, txId: string, data: Uint8Array, seconds = 1_70
   channelHeader.setChannelId(CHANNEL);
   channelHeader.setTxId(txId);
   channelHeader.setTimestamp(timestamp);
+  return channelHeader.serializeBinary();
+}
+
+function envelopeWith(channelHeader: Uint8Array, data: Uint8Array): Uint8Array {
   const header = new common.Header();
-  header.setChannelHeader(channelHeader.serializeBinary());
+  header.setChannelHeader(channelHeader);
   header.setSignatureHeader(new common.SignatureHeader().serializeBinary());
   const payload = new common.Payload();
   payload.setHeader(header);
