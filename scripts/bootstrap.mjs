@@ -57,6 +57,9 @@ async function main() {
     case 'bench':
       return handOver(path.join('test', 'bench', 'dist', 'bench.js'), rest);
     case 'test':
+      // jest compiles each file on its own without checking types: the suites and unit tests are checked here.
+      step('type-check the tests (tsc -p tsconfig.test.json)');
+      await must(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], { cwd: root });
       step('lint (eslint)');
       await must(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { cwd: root });
       await ensureBrowser();

@@ -3,7 +3,7 @@
 // customs and the regulator the documents' customs views, only the recorder (and the regulator) the full documents.
 // Each rule is tried by breaking it.
 import { randomBytes } from 'node:crypto';
-import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+import { StatusCode, type Contract, type Status } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { forgeTransaction, type ForgedWrite } from '../support/forgery';
 import { collect } from '../support/streams';
@@ -69,7 +69,7 @@ const acceptedBy = async (org: string, epc: string) => {
  * A member running its own peer: an honest transaction (the platform's admin registering again) endorsed, its
  * writes replaced (undefined keeps them), endorsed anew with the named orgs' peer keys, submitted; answers its code.
  */
-async function submitForged(writes: ForgedWrite[] | undefined, endorsingOrgs: string[]): Promise<StatusCode> {
+async function submitForged(writes: ForgedWrite[] | undefined, endorsingOrgs: string[]): Promise<Status['code']> {
   const platform = network().connect('Platform', 'Admin').gateway;
   const honest = await platform
     .getNetwork(CHANNEL)

@@ -1,7 +1,7 @@
 // Valid but lying transactions: members that run their own peers endorse write sets no honest chaincode would
 // produce. Fabric's validation refuses each one, because the regulator's honest peer (or a majority of members,
 // for the charter) never signed it, and the ledger is left unchanged.
-import { StatusCode } from '@hyperledger/fabric-gateway';
+import { StatusCode, type Status } from '@hyperledger/fabric-gateway';
 import { forgeTransaction, type ForgedWrite } from '../support/forgery';
 import { useTestNetwork } from '../support/suite';
 import { captureWith, epcisDocument, json, registerEnterprises, traceContracts } from './alliance';
@@ -15,7 +15,7 @@ const jsonBytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 const REGISTRATION = JSON.stringify({ name: 'Manufacturer Co.', country: 'DE', roles: ['manufacturer'] });
 
 /** Endorses an honest transaction (the manufacturer's admin registering again), forges it and submits it. */
-async function submitForged(writes: ForgedWrite[] | undefined, endorsingPeers: string[]): Promise<StatusCode> {
+async function submitForged(writes: ForgedWrite[] | undefined, endorsingPeers: string[]): Promise<Status['code']> {
   const admin = network().connect('Manufacturer', 'Admin').gateway;
   const honest = await admin
     .getNetwork('alliance')

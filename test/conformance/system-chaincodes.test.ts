@@ -239,7 +239,7 @@ describe('_lifecycle', () => {
     const next = lifecycle.CheckCommitReadinessResult.deserializeBinary(await lifecycleScc.evaluateTransaction('CheckCommitReadiness', readiness(2)));
     const orgs = ['CustomsMSP', 'LogisticsMSP', 'ManufacturerMSP', 'PlatformMSP', 'RegulatorMSP'];
     expect(Object.fromEntries(next.getApprovalsMap().toArray())).toEqual(Object.fromEntries(orgs.map((org) => [org, false])));
-    expect(Object.fromEntries(next.getMismatchesMap().toArray().map(([org, m]) => [org, m[0]]))).toEqual(
+    expect(Object.fromEntries(next.getMismatchesMap().toArray().map(([org]) => [org, next.getMismatchesMap().get(org)?.getItemsList()]))).toEqual(
       Object.fromEntries(orgs.map((org) => [org, ['ChaincodeParameters']])),
     );
   });

@@ -161,7 +161,7 @@ describe('headers', () => {
   test('no key, a garbage or unknown key, or another scheme: 401 with a Bearer challenge', async () => {
     const document = epcisDocument(commissioning('A1'));
     for (const authorization of [undefined, 'Bearer', 'Bearer ', 'bearer cbt_x', 'Basic dXNlcjpwYXNz', `Bearer ${'cbt_'.padEnd(300, 'a')}`, 'Bearer cbt_!!!', `Bearer ${key}x`, `Bearer ${key.slice(0, -1)}`, `Bearer  ${key}`, `Token ${key}`]) {
-      const headers = authorization === undefined ? {} : { authorization };
+      const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
       for (const [method, route] of [
         ['POST', '/capture'],
         ['GET', '/events'],
