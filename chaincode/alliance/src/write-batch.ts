@@ -1,3 +1,4 @@
+import { bytesSize, FieldWriter, messageSize, repeatedSize, stringSize, uint64Size } from '@crossborder-trace/domain';
 import { peer } from '@hyperledger/fabric-protos';
 
 /** One write a transaction holds until its batch is sent: a WriteRecord of Fabric 3.1's chaincode_shim.proto. */
@@ -10,14 +11,6 @@ export interface HeldWrite {
   readonly metadata?: { readonly metakey: string; readonly value: Uint8Array };
 }
 
-/** Protobuf wire types, and the tags of the fields written here (all numbered below 16: one byte each). */
-const VARINT = 0;
-const LENGTH_DELIMITED = 2;
-const tag = (field: number, wireType: number): number => (field << 3) | wireType;
-const BATCH_RECORD = tag(1, LENGTH_DELIMITED);
-const RECORD = { key: tag(1, LENGTH_DELIMITED), value: tag(2, LENGTH_DELIMITED), collection: tag(3, LENGTH_DELIMITED), metadata: tag(4, LENGTH_DELIMITED), type: tag(5, VARINT) };
-const METADATA = { metakey: tag(1, LENGTH_DELIMITED), value: tag(2, LENGTH_DELIMITED) };
-
 /**
  * The payload of a WRITE_BATCH_STATE message (WriteBatchState: repeated WriteRecord rec = 1): the bytes
  * google-protobuf's serializeBinary writes for it, fields in number order, empty ones left out. Encoded here because
@@ -29,27 +22,25 @@ const METADATA = { metakey: tag(1, LENGTH_DELIMITED), value: tag(2, LENGTH_DELIM
  */
 export function writeBatchPayload(writes: readonly HeldWrite[]): Uint8Array {
   if (!writes.every(encodesAlike)) return writeBatchMessage(writes).serializeBinary();
-  const sizes = writes.map(recordSize);
-  const total = sizes.reduce((sum, size) => sum + 1 + varintSize(size) + size, 0);
-  const out = new Encoder(total);
-  writes.forEach((write, index) => {
-    out.byte(BATCH_RECORD);
-    out.varint(sizes[index]);
-    out.text(RECORD.key, write.key);
-    out.bytes(RECORD.value, write.value);
-    out.text(RECORD.collection, write.collection);
-    if (write.metadata) {
-      out.byte(RECORD.metadata);
-      out.varint(metadataSize(write.metadata));
-      out.text(METADATA.metakey, write.metadata.metakey);
-      out.bytes(METADATA.value, write.metadata.value);
-    }
-    if (write.type !== 0) {
-      out.byte(RECORD.type);
-      out.varint(write.type);
-    }
-  });
-  return out.buffer;
+  const out = new FieldWriter(repeatedSize(writes, recordSize));
+  for (const write of writes) {
+    // WriteRecord: key = 1, value = 2, collection = 3, metadata = 4, type = 5.
+    out.message(1, recordSize(write), () => {
+      out.string(1, write.key);
+      if (write.value) out.bytes(2, write.value);
+      out.string(3, write.collection);
+      const { metadata } = write;
+      if (metadata) {
+        // StateMetadata: metakey = 1, value = 2.
+        out.message(4, metadataSize(metadata), () => {
+          out.string(1, metadata.metakey);
+          out.bytes(2, metadata.value);
+        });
+      }
+      out.uint64(5, write.type);
+    });
+  }
+  return out.finish();
 }
 
 /** The same batch as google-protobuf's message. */
@@ -90,59 +81,10 @@ function encodesAlike({ type, key, collection, value, metadata }: HeldWrite): bo
 }
 
 function recordSize(write: HeldWrite): number {
-  const metadata = write.metadata ? fieldSize(metadataSize(write.metadata)) : 0;
-  return textSize(write.key) + bytesSize(write.value) + textSize(write.collection) + metadata + (write.type === 0 ? 0 : 1 + varintSize(write.type));
+  const metadata = write.metadata ? messageSize(metadataSize(write.metadata)) : 0;
+  return stringSize(write.key) + (write.value ? bytesSize(write.value) : 0) + stringSize(write.collection) + metadata + uint64Size(write.type);
 }
 
 function metadataSize(metadata: NonNullable<HeldWrite['metadata']>): number {
-  return textSize(metadata.metakey) + bytesSize(metadata.value);
-}
-
-/** A length-delimited field of this many bytes, with its tag and length; an empty one is left out. */
-const fieldSize = (length: number): number => 1 + varintSize(length) + length;
-const textSize = (text: string): number => (text.length === 0 ? 0 : fieldSize(Buffer.byteLength(text, 'utf8')));
-const bytesSize = (value: Uint8Array | undefined): number => (value === undefined || value.length === 0 ? 0 : fieldSize(value.length));
-
-function varintSize(value: number): number {
-  let size = 1;
-  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) size += 1;
-  return size;
-}
-
-/** Writes fields into a buffer of the size computed beforehand. */
-class Encoder {
-  readonly buffer: Buffer;
-  #at = 0;
-
-  constructor(size: number) {
-    this.buffer = Buffer.alloc(size);
-  }
-
-  byte(value: number): void {
-    this.buffer[this.#at++] = value;
-  }
-
-  varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.byte((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.byte(rest);
-  }
-
-  text(fieldTag: number, text: string): void {
-    if (text.length === 0) return;
-    this.byte(fieldTag);
-    this.varint(Buffer.byteLength(text, 'utf8'));
-    this.#at += this.buffer.write(text, this.#at, 'utf8');
-  }
-
-  bytes(fieldTag: number, value: Uint8Array | undefined): void {
-    if (value === undefined || value.length === 0) return;
-    this.byte(fieldTag);
-    this.varint(value.length);
-    this.buffer.set(value, this.#at);
-    this.#at += value.length;
-  }
+  return stringSize(metadata.metakey) + bytesSize(metadata.value);
 }

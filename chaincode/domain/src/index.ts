@@ -93,3 +93,4 @@ export {
 export * from './public';
 export * from './customs';
 export * from './credit';
+export * from './wire/protobuf-fields';
