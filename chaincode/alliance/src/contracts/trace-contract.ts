@@ -69,7 +69,7 @@ export class TraceContract extends Contract {
     let truncated = false;
     trace: while (queue.length > 0) {
       const current = queue.shift()!;
-      for await (const { id } of ledger.eventIndexScan('epc', current, {})) {
+      for await (const { id } of ledger.eventIndexScan('epc', [current], {})) {
         let summary = events.get(id);
         if (!summary) {
           summary = await ledger.eventSummary(id);
@@ -156,11 +156,11 @@ export class TraceContract extends Contract {
   public async events(ctx: Context, queryJson: string): Promise<string> {
     const query = parseEventQuery(queryJson);
     const ledger = new TraceLedger(ctx.stub);
-    const { index, value } = indexFor(query);
+    const { index, values } = indexFor(query);
     const budget = new AnswerBudget(query.pageSize);
     const events: EventSummary[] = [];
     let bookmark = '';
-    for await (const entry of ledger.eventIndexScan(index, value, { fromUtc: query.fromUtc, toUtc: query.toUtc }, query.bookmark)) {
+    for await (const entry of ledger.eventIndexScan(index, values, { fromUtc: query.fromUtc, toUtc: query.toUtc }, query.bookmark)) {
       const summary = await ledger.eventSummary(entry.id);
       if (!budget.admit(summary ?? null)) {
         bookmark = entry.bookmark;

@@ -33,7 +33,7 @@ import { peersOutOfPolicy } from './majority-policy';
 
 const { charter: CHARTER, collectionKey: COLLECTION_KEY, enterprise: ENTERPRISE, product: PRODUCT, event: EVENT, errorDeclaration: ERROR_DECLARATION, eventDetail: EVENT_DETAIL, item: ITEM } =
   LEDGER_KEYS;
-const { epc: BY_EPC, bizStep: BY_STEP, type: BY_TYPE, bizLocation: BY_LOCATION, time: BY_TIME } = EVENT_INDEXES;
+const { epc: BY_EPC, bizStep: BY_STEP, type: BY_TYPE, bizLocation: BY_LOCATION } = EVENT_INDEXES;
 /** The highest code point: appended to a composite key prefix it ends a range over everything under it. */
 const MAX_RUNE = '\u{10FFFF}';
 /** Fabric deletes a key written with an empty value: index entries hold one zero byte. */
@@ -168,10 +168,11 @@ export class TraceLedger {
    */
   async *auditScan(concerning: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<{ entry: AuditEntry; bookmark: string }> {
     const prefix = concerning === undefined ? indexKey(AUDIT_KEYS.entry, '') : indexKey(AUDIT_KEYS.concerning, concerning, '');
-    for await (const { key, value, bookmark: resume } of this.#timeRangeScan(prefix, range, bookmark)) {
+    const { start, end } = timeRangeKeys(prefix, range);
+    for await (const { key, value } of this.#timeRangeScan(prefix, range, bookmark === '' ? undefined : keyOfBookmark(bookmark, start, end))) {
       const [time, txId] = key.split(INDEX_SEPARATOR).slice(-2);
       const entry = concerning === undefined ? parse<AuditEntry>(value) : await this.#readJson<AuditEntry>(indexKey(AUDIT_KEYS.entry, time, txId));
-      if (entry) yield { entry, bookmark: resume };
+      if (entry) yield { entry, bookmark: bookmarkOf(key) };
     }
   }
 
@@ -212,7 +213,6 @@ export class TraceLedger {
     const entries = [
       ...objectsOf(summary).map((epc) => indexKey(BY_EPC, epc, time, id)),
       indexKey(BY_TYPE, summary.type, time, id),
-      indexKey(BY_TIME, time, id),
       ...(summary.bizStep ? [indexKey(BY_STEP, summary.bizStep, time, id)] : []),
       ...(summary.bizLocation ? [indexKey(BY_LOCATION, summary.bizLocation, time, id)] : []),
     ];
@@ -220,30 +220,38 @@ export class TraceLedger {
   }
 
   /**
-   * Event ids from an index in time order, limited to [fromUtc, toUtc) when given: the indexed dimension's value
-   * (an EPC, bizStep, type, location; none for the time index) fixes the prefix. Each id comes with the bookmark
-   * that resumes the same scan at it. The scan reads entries only as the caller takes them.
+   * Event ids from an index in time order, limited to [fromUtc, toUtc) when given: the entries of each of the
+   * indexed dimension's values (EPCs, bizSteps, types, locations), merged by their (time, id) ends. Each id comes
+   * with the bookmark that resumes the same scan at it: its own entry's key, so that a bookmark another scan handed
+   * out is refused. The scan reads entries only as the caller takes them.
    * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
    */
-  async *eventIndexScan(index: EventIndex, value: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
-    const prefix = value === undefined ? indexKey(EVENT_INDEXES[index], '') : indexKey(EVENT_INDEXES[index], value, '');
-    for await (const { key, bookmark: resume } of this.#timeRangeScan(prefix, range, bookmark)) yield { id: indexedEventId(key), bookmark: resume };
+  async *eventIndexScan(index: EventIndex, values: readonly string[], range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
+    const prefixes = values.map((value) => indexKey(EVENT_INDEXES[index], value, ''));
+    const resumeAt = bookmark === '' ? undefined : positionOfBookmark(bookmark, prefixes, range);
+    const scans = prefixes.map((prefix) => this.#timeRangeScan(prefix, range, resumeAt === undefined ? undefined : prefix + resumeAt));
+    try {
+      const heads: (MergeHead | undefined)[] = [];
+      for (const [i, scan] of scans.entries()) heads.push(headOf(await scan.next(), prefixes[i]));
+      for (let first = earliest(heads); first >= 0; first = earliest(heads)) {
+        const { key } = heads[first]!;
+        yield { id: indexedEventId(key), bookmark: bookmarkOf(key) };
+        heads[first] = headOf(await scans[first].next(), prefixes[first]);
+      }
+    } finally {
+      for (const scan of scans) await scan.return(undefined);
+    }
   }
 
   /**
-   * The keys under a prefix whose next part is a UTC time, limited to [fromUtc, toUtc), from the bookmark on, each
-   * with the bookmark that resumes the scan at it; read only as the caller takes them.
-   * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
+   * The keys under a prefix whose next part is a UTC time, limited to [fromUtc, toUtc), from the key given on (a
+   * checked bookmark's), read only as the caller takes them.
    */
-  async *#timeRangeScan(prefix: string, range: TimeRange, bookmark: string): AsyncGenerator<{ key: string; value: Uint8Array; bookmark: string }> {
-    const start = prefix + (range.fromUtc ?? '');
-    const end = range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE;
-    const from = bookmark === '' ? start : keyOfBookmark(bookmark, start, end);
-    const iterator = await this.stub.getStateByRange(from, end);
+  async *#timeRangeScan(prefix: string, range: TimeRange, from?: string): AsyncGenerator<{ key: string; value: Uint8Array }> {
+    const { start, end } = timeRangeKeys(prefix, range);
+    const iterator = await this.stub.getStateByRange(from ?? start, end);
     try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        yield { key: next.value.key, value: next.value.value, bookmark: bookmarkOf(next.value.key) };
-      }
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield { key: next.value.key, value: next.value.value };
     } finally {
       await iterator.close();
     }
@@ -457,16 +465,57 @@ function bookmarkOf(key: string): string {
 
 function keyOfBookmark(bookmark: string, start: string, end: string): string {
   const key = decodeBookmark(bookmark);
-  if (key === undefined || !withinRange(key, start, end)) {
-    throw new TraceError('INVALID_QUERY', 'the bookmark is not one this query answered; start again with an empty bookmark');
-  }
+  if (key === undefined || !withinRange(key, start, end)) throw badBookmark();
   return key;
+}
+
+/**
+ * Where a merged scan of several prefixes resumes: the bookmark's key must lie in one of their ranges, and its part
+ * after that prefix (time, id) is where every prefix's scan resumes.
+ */
+function positionOfBookmark(bookmark: string, prefixes: readonly string[], range: TimeRange): string {
+  const key = decodeBookmark(bookmark);
+  const inRange = (prefix: string) => {
+    const { start, end } = timeRangeKeys(prefix, range);
+    return key !== undefined && withinRange(key, start, end);
+  };
+  const prefix = prefixes.find(inRange);
+  if (key === undefined || prefix === undefined) throw badBookmark();
+  return key.slice(prefix.length);
 }
 
 /** start <= key < end in Fabric's order of keys: by their UTF-8 bytes, not by UTF-16 code units. */
 function withinRange(key: string, start: string, end: string): boolean {
   const bytes = Buffer.from(key, 'utf8');
   return Buffer.compare(bytes, Buffer.from(start, 'utf8')) >= 0 && Buffer.compare(bytes, Buffer.from(end, 'utf8')) < 0;
+}
+
+function badBookmark(): TraceError {
+  return new TraceError('INVALID_QUERY', 'the bookmark is not one this query answered; start again with an empty bookmark');
+}
+
+/** The keys under a prefix whose next part is a UTC time in [fromUtc, toUtc): [start, end) in key order. */
+function timeRangeKeys(prefix: string, range: TimeRange): { start: string; end: string } {
+  return { start: prefix + (range.fromUtc ?? ''), end: range.toUtc ? prefix + range.toUtc : prefix + MAX_RUNE };
+}
+
+/** A merged scan's next entry under one prefix, with its (time, id) end as bytes: Fabric orders keys by UTF-8 bytes. */
+interface MergeHead {
+  readonly key: string;
+  readonly position: Buffer;
+}
+
+function headOf(next: IteratorResult<{ key: string }>, prefix: string): MergeHead | undefined {
+  return next.done ? undefined : { key: next.value.key, position: Buffer.from(next.value.key.slice(prefix.length), 'utf8') };
+}
+
+/** The index of the head that comes first in time order; -1 when every scan has ended. */
+function earliest(heads: readonly (MergeHead | undefined)[]): number {
+  let first = -1;
+  heads.forEach((head, i) => {
+    if (head && (first < 0 || Buffer.compare(head.position, heads[first]!.position) < 0)) first = i;
+  });
+  return first;
 }
 
 /** The key a bookmark names, if it is one bookmarkOf could have written: base64url of UTF-8, in its one spelling. */

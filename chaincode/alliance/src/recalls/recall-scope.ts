@@ -50,7 +50,7 @@ class EventReader {
 
   /** The identifier's events in time order, until the bound. */
   async *about(epc: string): AsyncGenerator<EventSummary> {
-    for await (const { id } of this.ledger.eventIndexScan('epc', epc, {})) {
+    for await (const { id } of this.ledger.eventIndexScan('epc', [epc], {})) {
       if (!this.#read.has(id)) {
         if (this.#read.size >= this.maxEvents) {
           this.exhausted = true;

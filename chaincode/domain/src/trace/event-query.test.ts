@@ -2,10 +2,11 @@ import { indexFor, matchesQuery, parseEventQuery } from './event-query';
 
 test('a query picks the most selective index and converts its time range to UTC', () => {
   const query = parseEventQuery('{"bizStep":"shipping","matchEpc":"https://id.gs1.org/01/09506000134352/21/A","fromTime":"2026-03-04T10:00:00+08:00"}');
-  expect(indexFor(query)).toEqual({ index: 'epc', value: 'https://id.gs1.org/01/09506000134352/21/A' });
+  expect(indexFor(query)).toEqual({ index: 'epc', values: ['https://id.gs1.org/01/09506000134352/21/A'] });
   expect(query).toMatchObject({ pageSize: 20, bookmark: '', fromUtc: '2026-03-04T02:00:00.000Z' });
-  expect(indexFor(parseEventQuery('{}'))).toEqual({ index: 'time' });
-  expect(indexFor(parseEventQuery('{"eventType":"ObjectEvent","bizStep":"x"}'))).toEqual({ index: 'bizStep', value: 'x' });
+  expect(indexFor(parseEventQuery('{}'))).toEqual({ index: 'type', values: ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] });
+  expect(indexFor(parseEventQuery('{"eventType":["TransactionEvent","ObjectEvent"]}'))).toEqual({ index: 'type', values: ['TransactionEvent', 'ObjectEvent'] });
+  expect(indexFor(parseEventQuery('{"eventType":"ObjectEvent","bizStep":"x"}'))).toEqual({ index: 'bizStep', values: ['x'] });
 });
 
 test('bad queries say what is wrong', () => {
@@ -23,7 +24,7 @@ test('every dimension filters what the index found; a list matches any of its va
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, query)).toBe(false);
   expect(matchesQuery({ ...base, type: 'AggregationEvent', bizStep: 'shipping' }, query)).toBe(false);
   const listed = parseEventQuery(JSON.stringify({ bizStep: ['shipping', 'urn:epcglobal:cbv:bizstep:receiving'], disposition: ['in_transit'] }));
-  expect(indexFor(listed)).toEqual({ index: 'time' });
+  expect(indexFor(listed)).toMatchObject({ index: 'type' });
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving', disposition: 'in_transit' }, listed)).toBe(true);
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, listed)).toBe(false);
   // MATCH_epc is about the event's objects; MATCH_anyEPC names the parent too.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readIdentifier } from '../epcis/identifier';
+import { EVENT_TYPES } from '../epcis/types';
 import { canonicalTerm, VOCABULARIES } from '../epcis/vocabulary';
 import { TraceError } from './errors';
 import { utcSortable, type EventSummary } from './event-summary';
@@ -10,8 +11,6 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Values one dimension of a query may list (EPCIS: a pipe-separated list, any of which matches). */
 export const MAX_QUERY_VALUES = 50;
-
-const EVENT_TYPES = ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] as const;
 
 /** One value, or a list of values any of which matches. */
 const anyOf = <T extends z.ZodType<string>>(value: T) => z.union([value, z.array(value).min(1).max(MAX_QUERY_VALUES)]).optional();
@@ -56,8 +55,14 @@ export interface EventQuery {
   readonly bookmark: string;
 }
 
-/** Which index serves the query: the most selective dimension that names a single value. */
-export type QueryIndex = { readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type' | 'time'; readonly value?: string };
+/**
+ * Which index serves the query, and the values of it whose entries are read (merged in time order): the most
+ * selective dimension that names a single value, else the event types the query names, else every event type.
+ */
+export interface QueryIndex {
+  readonly index: 'epc' | 'bizLocation' | 'bizStep' | 'type';
+  readonly values: readonly string[];
+}
 
 /**
  * The query with its values in the form events are stored in (see normalizeEvent): identifiers in any form
@@ -94,16 +99,15 @@ export function queryIdentifier(value: string, what: string): string {
 }
 
 export function indexFor(query: EventQuery): QueryIndex {
-  const single = (values: readonly string[] | undefined) => (values?.length === 1 ? values[0] : undefined);
+  const single = (values: readonly string[] | undefined) => (values?.length === 1 ? values : undefined);
   const epc = single(query.matchEpc) ?? single(query.matchAnyEpc);
-  if (epc !== undefined) return { index: 'epc', value: epc };
+  if (epc !== undefined) return { index: 'epc', values: epc };
   const location = single(query.bizLocation);
-  if (location !== undefined) return { index: 'bizLocation', value: location };
+  if (location !== undefined) return { index: 'bizLocation', values: location };
   const step = single(query.bizStep);
-  if (step !== undefined) return { index: 'bizStep', value: step };
-  const type = single(query.eventType);
-  if (type !== undefined) return { index: 'type', value: type };
-  return { index: 'time' };
+  if (step !== undefined) return { index: 'bizStep', values: step };
+  // Every event has one type, so the type index holds every event once: there is no index of time alone.
+  return { index: 'type', values: query.eventType ?? EVENT_TYPES };
 }
 
 /** Every dimension of the query, the indexed one included (it costs nothing and keeps this the one definition). */

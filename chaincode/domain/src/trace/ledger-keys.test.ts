@@ -10,7 +10,7 @@ describe('ledger keys', () => {
 
   test('a simple key is no composite key', () => {
     expect(compositeKeyParts(LEDGER_KEYS.charter)).toBeUndefined();
-    expect(compositeKeyParts(indexKey('idx-time', '2026-03-04T10:00:00.000Z', 'urn:x'))).toBeUndefined();
+    expect(compositeKeyParts(indexKey('idx-type', 'ObjectEvent', '2026-03-04T10:00:00.000Z', 'urn:x'))).toBeUndefined();
   });
 
   test('an index entry ends in the event id it finds', () => {
