@@ -29,10 +29,33 @@ export function checkAuthFilters(signedProposal: peer.SignedProposal, timeWindow
   }
 }
 
+/**
+ * Expiries of the creators seen lately, by their serialized identity: a client sends the same identity with every
+ * proposal, and parsing its certificate here costs about a millisecond, far more than the rest of the filters (Go's
+ * parser, which Fabric runs on every proposal, is much cheaper). The answer depends on the bytes alone, so peers
+ * share it. Bounded: emptied when full (1,024 identities of about a kilobyte each).
+ */
+const expiryOfCreator = new Map<string, number | undefined>();
+const CREATORS_KEPT = 1024;
+
 /** Fabric's crypto.ExpiresAt: the creator certificate's NotAfter, or nothing when it does not parse as one. */
 function certificateExpiry(signatureHeader: Uint8Array): number | undefined {
+  let creator: Uint8Array;
   try {
-    const creator = common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8();
+    creator = common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8();
+  } catch {
+    return undefined;
+  }
+  const key = Buffer.from(creator.buffer, creator.byteOffset, creator.byteLength).toString('latin1');
+  if (expiryOfCreator.has(key)) return expiryOfCreator.get(key);
+  const expiry = expiryOf(creator);
+  if (expiryOfCreator.size >= CREATORS_KEPT) expiryOfCreator.clear();
+  expiryOfCreator.set(key, expiry);
+  return expiry;
+}
+
+function expiryOf(creator: Uint8Array): number | undefined {
+  try {
     return parsePem(msp.SerializedIdentity.deserializeBinary(creator).getIdBytes_asU8()).notAfter;
   } catch {
     return undefined;
