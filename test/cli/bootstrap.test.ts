@@ -2,10 +2,10 @@
 // it does not need. It says what it builds, builds only what the command needs, rebuilds what a change made stale,
 // and waits for the command it hands over to when Ctrl-C reaches both.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadNetworkDescription } from '@crossborder-trace/network';
+import { tempDir } from '../support/temp-dirs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TIMEOUT_MS = 120_000;
@@ -40,7 +40,7 @@ if (args[0] === 'wait') {
 `;
 
 beforeAll(() => {
-  project = mkdtempSync(path.join(tmpdir(), 'bootstrap-'));
+  project = tempDir('bootstrap-');
   for (const file of ['bootstrap.mjs', 'bootstrap-build.mjs', 'bootstrap-steps.mjs', 'bootstrap-browser.mjs']) cpSync(path.join(ROOT, 'scripts', file), path.join(project, 'scripts', file));
   // The project's own compiler settings, where the build's bookkeeping is kept among them.
   cpSync(path.join(ROOT, 'tsconfig.base.json'), path.join(project, 'tsconfig.base.json'));
@@ -60,8 +60,6 @@ beforeAll(() => {
   write('unneeded/src/index.ts', 'export const unused = true;\n');
   write('tsconfig.json', JSON.stringify({ files: [], references: [{ path: 'chaincode/cc' }, { path: 'network' }, { path: 'unneeded' }] }));
 });
-
-afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 function bootstrap(...args: string[]): { code: number | null; output: string } {
   try {

@@ -2,12 +2,12 @@
 // where each serves and how to get a key; a gateway that dies is started again; a user added while the network
 // runs can be given a key and acts at once; `down` stops the gateways with the network. Devnet and real Fabric.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processesUsing, runCli } from '../support/network-cli';
 import { allocatePortOffset, type PortOffset } from '../support/port-offset';
+import { tempDir } from '../support/temp-dirs';
 
 const LIFECYCLE_TIMEOUT_MS = 300_000;
 const GATEWAY_CLI = path.resolve(__dirname, '..', '..', 'gateway', 'dist', 'cli', 'main.js');
@@ -19,12 +19,11 @@ const where = () => ({ dataDir, portOffset: ports.offset });
 
 beforeAll(() => {
   ports = allocatePortOffset(__filename);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'cli-gateways-'));
+  dataDir = tempDir('cli-gateways-');
 });
 
 afterAll(async () => {
   await runCli(['down'], where());
-  rmSync(dataDir, { recursive: true, force: true });
   ports.release();
 }, LIFECYCLE_TIMEOUT_MS);
 

@@ -1,12 +1,12 @@
 // `npm start` (the CLI's `up`) returns once the network is ready and leaves it running in the background; Ctrl-C
 // while it starts stops the half-started network and everything it started. On the devnet, and on real Fabric
 // when FABRIC_BIN is set. The README must say what the commands do.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processesUsing, runCli, startCli } from '../support/network-cli';
 import { allocatePortOffset, type PortOffset } from '../support/port-offset';
+import { tempDir } from '../support/temp-dirs';
 
 const LIFECYCLE_TIMEOUT_MS = 300_000;
 const README = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -17,13 +17,12 @@ const where = () => ({ dataDir, portOffset: ports.offset });
 
 beforeEach(() => {
   ports = allocatePortOffset(__filename);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'cli-start-'));
+  dataDir = tempDir('cli-start-');
 });
 
 afterEach(async () => {
   // Whatever a failed test left running goes too.
   await runCli(['down'], where());
-  rmSync(dataDir, { recursive: true, force: true });
   ports.release();
 }, LIFECYCLE_TIMEOUT_MS);
 

@@ -1,13 +1,13 @@
 // Users issued with `npm run network -- user add` are where clients look for identities: connection.json lists them
 // with their role attributes, certificate and key, whether they were added before the network started, while it
 // runs, or before a restart; the start-up report shows them. On the devnet, and on real Fabric with FABRIC_BIN.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConnectionInfo, type ConnectionInfo } from '../support/connection-info';
 import { connectGateway, identityFromFiles } from '../support/gateway';
 import { runCli } from '../support/network-cli';
 import { allocatePortOffset, type PortOffset } from '../support/port-offset';
+import { tempDir } from '../support/temp-dirs';
 
 const LIFECYCLE_TIMEOUT_MS = 300_000;
 
@@ -19,12 +19,11 @@ const usersOf = (org: string) => connectionInfo().orgs.find((o) => o.name === or
 
 beforeAll(() => {
   ports = allocatePortOffset(__filename);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'cli-users-'));
+  dataDir = tempDir('cli-users-');
 });
 
 afterAll(async () => {
   await runCli(['down'], where());
-  rmSync(dataDir, { recursive: true, force: true });
   ports.release();
 }, LIFECYCLE_TIMEOUT_MS);
 

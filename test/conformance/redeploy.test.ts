@@ -2,14 +2,14 @@
 // start, and a changed package is committed at the next sequence, as `peer lifecycle chaincode approveformyorg` /
 // `commit --sequence N+1` do on Fabric; a transaction endorsed under the old definition no longer commits. The chaincode here is a copy of the conformance chaincode in a folder of
 // the test's own, so the test can change it; a description of the test's own points the network at it.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { parse, stringify } from 'yaml';
 import { dataLayout } from '@crossborder-trace/network';
 import { peerCliEnvironment, runPeer } from '../support/peer-cli';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { TEST_DESCRIPTION } from '../support/test-description';
 import { submitAndWait } from '../support/transactions';
 import { ALLIANCE, CHAINCODE, contractsOf, valueOf } from './conformance';
@@ -17,12 +17,11 @@ import { ALLIANCE, CHAINCODE, contractsOf, valueOf } from './conformance';
 jest.setTimeout(300_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const project = mkdtempSync(path.join(tmpdir(), 'redeploy-'));
+const project = tempDir('redeploy-');
 const chaincodeDir = path.join(project, 'conformance');
 const description = path.join(project, 'network', 'network.yaml');
 prepareProject();
 const network = useTestNetwork({ name: __filename, description });
-afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 /** The built conformance chaincode copied out, and network.yaml with that copy as its only chaincode. */
 function prepareProject(): void {

@@ -3,13 +3,11 @@
 // job in the gateway's store, no block on the ledger. Then what operators see: a peer that cannot be reached
 // (503 with Retry-After, not ready but live), metrics, the OpenAPI document and the docs page.
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CAPTURE_LIMITS } from '@crossborder-trace/domain';
 import { openDatabase, startGateway } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
 import { chainHeight, CONTEXT, endedJob, epcisDocument, expectNoLeak, expectProblem, jsonOf, startAlliance, type Alliance } from './rest';
 
@@ -260,7 +258,7 @@ describe('a peer that cannot be reached', () => {
         server.close(() => resolve(free));
       });
     });
-    const options = gatewayOptionsFor(network(), 'Manufacturer', mkdtempSync(path.join(tmpdir(), 'gateway-away-')));
+    const options = gatewayOptionsFor(network(), 'Manufacturer', tempDir('gateway-away-'));
     const closed = { ...options, peer: { ...options.peer, endpoint: `127.0.0.1:${port}` } };
     const running = await startGateway(closed, { log: pino({ level: process.env.GATEWAY_LOG ?? 'silent' }) });
     away = orgGateway('Manufacturer', running.url, closed, () => running.close());

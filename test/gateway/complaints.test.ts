@@ -2,8 +2,7 @@
 // computed by its gateway, is the proof of purchase), not for one who did not; the enterprise responsible for the
 // step answers, no other org; the regulator rules, not a firm whose own CA calls a user regulator; any gateway reads
 // it. Nothing of the consumer reaches the public channel.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { useTestNetwork } from '../support/suite';
 import { startGateway } from '@crossborder-trace/gateway';
@@ -13,6 +12,7 @@ import { blocksOf, eventually, item, journeyToPlatform, registerPlatform, screen
 import { expectProblem, jsonOf, startAlliance, type Alliance } from './rest';
 import { settled } from './read-model';
 import type { OrgName } from '../support/orgs';
+import { tempDir } from '../support/temp-dirs';
 
 jest.setTimeout(300_000);
 const network = useTestNetwork({ name: __filename, blockPerTx: true });
@@ -95,7 +95,7 @@ describe('complaints', () => {
     await expectProblem(await call('Manufacturer', 'POST', `/complaints/${encodeURIComponent(id)}/ruling`, ruling), 403, 'COMPLAINT_NOT_AUTHORISED');
     // A gateway of the manufacturer holding a certificate its own CA issued with role=regulator.
     const selfMade = await network().issueUser('Manufacturer', 'SelfMadeRegulator', { role: 'regulator' });
-    const folder = mkdtempSync(path.join(tmpdir(), 'self-made-'));
+    const folder = tempDir('self-made-');
     writeFileSync(path.join(folder, 'cert.pem'), selfMade.certificatePem);
     writeFileSync(path.join(folder, 'key.pem'), selfMade.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const base = gatewayOptionsFor(network(), 'Manufacturer', folder);

@@ -4,13 +4,13 @@
 // them over, so one firm records them all: on test/network/one-firm.yaml the charter grants the manufacturer every
 // business role, its CA issues a user for each, and its gateway holds them. Each event goes to the user of the
 // first business role that may record its step.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventHashId, eventsOfDocument, normalizeEvent, parseEpcisDocument, rolesForStep, type Role } from '@crossborder-trace/domain';
 import { startGateway, type GatewayUser } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { gatewayOptionsFor, orgGateway, startOrgGateway, type OrgGateway } from './gateways';
 import { endedJob, eventListOf, expectProblem, jsonOf } from './rest';
 
@@ -41,7 +41,7 @@ let regulatorKey: string;
 
 beforeAll(async () => {
   // The manufacturer's users in each business role, as files its gateway's configuration names.
-  const identities = mkdtempSync(path.join(tmpdir(), 'corpus-users-'));
+  const identities = tempDir('corpus-users-');
   const users: GatewayUser[] = [];
   for (const role of BUSINESS_ROLES) {
     const identity = await network().issueUser('Manufacturer', userOf(role), { role });
@@ -51,7 +51,7 @@ beforeAll(async () => {
     writeFileSync(path.join(folder, 'key.pem'), identity.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     users.push({ name: userOf(role), certPath: path.join(folder, 'cert.pem'), keyPath: path.join(folder, 'key.pem') });
   }
-  const base = gatewayOptionsFor(network(), 'Manufacturer', mkdtempSync(path.join(tmpdir(), 'gateway-Manufacturer-')));
+  const base = gatewayOptionsFor(network(), 'Manufacturer', tempDir('gateway-Manufacturer-'));
   const options = { ...base, users: [...base.users, ...users] };
   const running = await startGateway(options, { log: pino({ level: process.env.GATEWAY_LOG ?? 'silent' }) });
   manufacturer = orgGateway('Manufacturer', running.url, options, () => running.close());

@@ -5,12 +5,12 @@
 // accepted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiKeyStore, openDatabase } from '@crossborder-trace/gateway';
 import Database from 'better-sqlite3';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
 import { endedJob, epcisDocument, ledgerIdsOf, registrationOf, type CaptureJob } from './rest';
 
@@ -37,7 +37,7 @@ async function serve(): Promise<Child> {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.setEncoding('utf8');
     child.stderr!.setEncoding('utf8');
-    // Each process's log is kept beside its data folder, for a failure to be read.
+    // Each process's log goes beside its data folder, for a failure to be read (KEEP_TEST_DIRS=1 keeps the folder).
     child.stderr!.on('data', (text: string) => {
       output += text;
       appendFileSync(logFile, text);
@@ -88,7 +88,7 @@ function storedJobs(): { id: string; state: string }[] {
 }
 
 beforeAll(() => {
-  const folder = mkdtempSync(path.join(tmpdir(), 'gateway-crash-'));
+  const folder = tempDir('gateway-crash-');
   dataDir = path.join(folder, 'data');
   configFile = path.join(folder, 'Manufacturer.json');
   logFile = path.join(folder, 'gateway.log');

@@ -4,14 +4,12 @@
 // own arrival does not count), the platform's declaration promises with customs' verdicts; every item names its
 // evidence (waybill numbers, declaration ids, event ids). The reports at stated heights equal those of read models
 // rebuilt to them, and another firm cannot dispute a carrier's waybill or a platform's declaration.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CreditFactStore, CreditReports, openDatabase, rebuildReadModel, type CreditReport } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { matchingDocuments, packing, shipping, type DocumentSet } from '../support/customs-documents';
 import { ORGS, type OrgName } from '../support/orgs';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { gatewayOptionsFor } from './gateways';
 import { eventually } from './public-channel';
 import { everyPeerHasWritten, objectEvent, record, settled } from './read-model';
@@ -154,7 +152,7 @@ describe('reproducibility and disputes', () => {
       return response.status === 200 ? jsonOf<CreditReport>(response) : undefined;
     });
     expect(platform.heights).toEqual(logistics.heights);
-    const options = gatewayOptionsFor(network(), 'Manufacturer', mkdtempSync(path.join(tmpdir(), 'credit-customs-rebuild-')));
+    const options = gatewayOptionsFor(network(), 'Manufacturer', tempDir('credit-customs-rebuild-'));
     await rebuildReadModel(options, pino({ level: 'silent' }), logistics.heights);
     const db = openDatabase(options.dataDir);
     try {

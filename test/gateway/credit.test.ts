@@ -3,13 +3,13 @@
 // read models from block 0 up to exactly those heights; a bank reads a firm's report through the regulator's
 // gateway only while the firm's authorisation is in force, and nothing else there; a dispute upheld by the
 // regulator leaves its item out of later reports.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreditFactStore, CreditReports, openDatabase, rebuildReadModel, startGateway, type CreditReport } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { useTestNetwork } from '../support/suite';
 import type { OrgName } from '../support/orgs';
+import { tempDir } from '../support/temp-dirs';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
 import { eventually, item, journeyToPlatform, registerPlatform, screeningOf, sell, startPlatform } from './public-channel';
 import { objectEvent, record, settled } from './read-model';
@@ -33,7 +33,7 @@ let ids: Record<string, string>;
 /** The regulator's gateway holding a bank's user: a certificate of the regulator's CA with role=financier. */
 async function startRegulator(): Promise<OrgGateway> {
   const bank = await network().issueUser('Regulator', 'BankA1', { role: 'financier', financier: 'bank-a' });
-  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-Regulator-'));
+  const dir = tempDir('gateway-Regulator-');
   writeFileSync(path.join(dir, 'bank.pem'), bank.certificatePem);
   writeFileSync(path.join(dir, 'bank.key'), bank.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const base = gatewayOptionsFor(network(), 'Regulator', path.join(dir, 'store'));
@@ -124,7 +124,7 @@ describe('reproducibility', () => {
     expect(component(after, 'conformance').kept).toBe(2);
     const at = `?at=alliance:${before.heights.alliance},public:${before.heights.public}`;
     expect(await jsonOf(await alliance.gateway('Manufacturer').call(alliance.key('Manufacturer'), 'GET', `/credit/report${at}`))).toEqual(before);
-    const options = gatewayOptionsFor(network(), 'Customs', mkdtempSync(path.join(tmpdir(), 'credit-rebuild-')));
+    const options = gatewayOptionsFor(network(), 'Customs', tempDir('credit-rebuild-'));
     await rebuildReadModel(options, pino({ level: 'silent' }), before.heights);
     const db = openDatabase(options.dataDir);
     try {

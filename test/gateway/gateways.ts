@@ -1,9 +1,8 @@
 // Each org's REST gateway on a suite's network, as npm start runs them: its own users' identities, its own store.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { ApiKeyStore, openDatabase, startGateway, gatewayOptionsSchema, type GatewayOptions, type RunningGateway } from '@crossborder-trace/gateway';
 import pino from 'pino';
+import { tempDir } from '../support/temp-dirs';
 import type { TestNetwork } from '../support/test-network';
 
 export interface OrgGateway {
@@ -34,7 +33,7 @@ export function gatewayOptionsFor(network: TestNetwork, org: string, dataDir: st
 export async function startOrgGateway(
   network: TestNetwork,
   org: string,
-  dataDir = mkdtempSync(path.join(tmpdir(), `gateway-${org}-`)),
+  dataDir = tempDir(`gateway-${org}-`),
   overrides: Partial<Pick<GatewayOptions, 'rateLimitPerMinute' | 'commitWaitMs'>> = {},
 ): Promise<OrgGateway> {
   const options = { ...gatewayOptionsFor(network, org, dataDir), ...overrides };

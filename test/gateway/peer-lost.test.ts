@@ -4,12 +4,10 @@
 // id, not sent again); a write answered synchronously is 503 with Retry-After while the peer is away, and leaves
 // nothing to run; a POST /events whose commit comes after its wait answers 202 with its job, which ends success,
 // and a GET of the job that prefers to wait (Prefer: wait) is answered when it ends.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { FabricGatewayPort, startGateway, type GatewayOptions } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { FaultyLedger } from './faulty-ledger';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
 import { CONTEXT, endedJob, epcisDocument, expectProblem, jsonOf, ledgerIdsOf, startAlliance, type Alliance, type CaptureJob } from './rest';
@@ -33,7 +31,7 @@ interface FaultyGateway {
 
 /** The manufacturer's gateway, as npm start runs it, on its own store, over a port that fails on cue. */
 async function startFaultyGateway(overrides: Partial<Pick<GatewayOptions, 'commitWaitMs'>> = {}): Promise<FaultyGateway> {
-  const options = { ...gatewayOptionsFor(network(), 'Manufacturer', mkdtempSync(path.join(tmpdir(), 'gateway-faulty-'))), ...overrides };
+  const options = { ...gatewayOptionsFor(network(), 'Manufacturer', tempDir('gateway-faulty-')), ...overrides };
   const ledger = new FaultyLedger(new FabricGatewayPort(options));
   const running = await startGateway(options, { log: pino({ level: process.env.GATEWAY_LOG ?? 'silent' }), ledger });
   const gateway = orgGateway('Manufacturer', running.url, options, () => running.close());

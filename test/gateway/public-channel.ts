@@ -3,12 +3,10 @@
 // again), and the public channel read through the chaincode itself, never through a gateway.
 import { startGateway, type GatewayOptions } from '@crossborder-trace/gateway';
 import pino from 'pino';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { json } from '../alliance/alliance';
+import { tempDir } from '../support/temp-dirs';
 import type { TestNetwork } from '../support/test-network';
 import { gatewayOptionsFor, orgGateway, type OrgGateway } from './gateways';
 import { everyPeerHasWritten, objectEvent, record, settled } from './read-model';
@@ -21,7 +19,7 @@ const PLATFORM_PARTY = 'https://id.gs1.org/417/6901234000016';
 export const item = (serial: string) => `https://id.gs1.org/01/${GTIN}/21/${serial}`;
 
 /** The platform's gateway on a data folder of its own (kept across a restart), with its options changed as given. */
-export async function startPlatform(network: TestNetwork, dataDir = mkdtempSync(path.join(tmpdir(), 'gateway-Platform-')), change: (o: GatewayOptions) => GatewayOptions = (o) => o): Promise<OrgGateway> {
+export async function startPlatform(network: TestNetwork, dataDir = tempDir('gateway-Platform-'), change: (o: GatewayOptions) => GatewayOptions = (o) => o): Promise<OrgGateway> {
   const options = change(gatewayOptionsFor(network, 'Platform', dataDir));
   const running = await startGateway(options, { log: pino({ level: process.env.GATEWAY_LOG ?? 'silent' }) });
   return orgGateway('Platform', running.url, options, () => running.close());

@@ -6,8 +6,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { StatusCode } from '@hyperledger/fabric-gateway';
@@ -15,6 +14,7 @@ import { openDatabase, ReadModelStore } from '@crossborder-trace/gateway';
 import { traceContracts } from '../alliance/alliance';
 import { ORGS, type OrgName } from '../support/orgs';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { submitAndWait } from '../support/transactions';
 import { gatewayOptionsFor } from './gateways';
 import { caughtUp, checkpointOf, objectEvent, record, settled } from './read-model';
@@ -64,7 +64,7 @@ function dumpOf(dataDir: string): Record<string, unknown[]> {
 
 /** The org's gateway configuration on a fresh data folder, written to a file as npm start writes one. */
 function configFor(org: OrgName): { file: string; dataDir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), `read-model-${org}-`));
+  const dir = tempDir(`read-model-${org}-`);
   const dataDir = path.join(dir, 'store');
   const file = path.join(dir, `${org}.json`);
   writeFileSync(file, JSON.stringify(gatewayOptionsFor(network(), org, dataDir)));

@@ -4,14 +4,14 @@
 // the public read model: followed live on every gateway, and rebuilt by the read-model rebuild command to the same
 // rows.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { canonicalJson, verifyInclusion, type InclusionProof, type PublishedRecord } from '@crossborder-trace/domain';
 import { openDatabase, PublicReadModelStore } from '@crossborder-trace/gateway';
 import { json } from '../alliance/alliance';
 import { useTestNetwork } from '../support/suite';
+import { tempDir } from '../support/temp-dirs';
 import { eventually } from '../support/transactions';
 import { gatewayOptionsFor, startOrgGateway, type OrgGateway } from '../gateway/gateways';
 import { expectProblem } from '../gateway/rest';
@@ -232,7 +232,7 @@ describe('the public read model', () => {
 
   test('rebuilt by npm run gateway -- read-model rebuild, it holds the same rows as the live one', async () => {
     const checkpoint = await publicCaughtUp(network(), customs, publicCheckpointOf);
-    const dir = mkdtempSync(path.join(tmpdir(), 'public-read-model-'));
+    const dir = tempDir('public-read-model-');
     const dataDir = path.join(dir, 'store');
     const file = path.join(dir, 'Customs.json');
     writeFileSync(file, JSON.stringify(gatewayOptionsFor(network(), 'Customs', dataDir)));

@@ -1,12 +1,12 @@
 // Real Fabric mode: when FABRIC_BIN names the bin/ folder of a Fabric 3.1 release, each suite runs on a network of
 // official binaries (one Raft orderer, one peer per org, chaincode servers) set up from network/network.yaml on the
 // suite's own ports and folder, behind the same TestNetwork controls as the devnet.
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { FabricSupervisorProcess, locateFabricBinaries } from '@crossborder-trace/network/dist/fabric';
 import type { PortOffset } from './port-offset';
 import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
+import { keepTestDirs, tempDir } from './temp-dirs';
 import { TEST_DESCRIPTION } from './test-description';
 import type { TestNetwork, TestNetworkOptions } from './test-network';
 
@@ -14,21 +14,16 @@ export async function startFabricNetwork(fabricBin: string, options: TestNetwork
   locateFabricBinaries(fabricBin);
   return startOnFreeSlot(
     options.name,
-    (ports) => new FabricTestNetwork(fabricBin, mkdtempSync(path.join(tmpdir(), `fabric-${path.basename(options.name, '.ts')}-`)), ports, options),
-    (network) => {
-      const kept = keepLogs(network.dataDir, options.name);
-      return kept && `(the nodes' logs are kept in ${kept})`;
-    },
+    (ports) => new FabricTestNetwork(fabricBin, tempDir(`fabric-${path.basename(options.name, '.ts')}-`), ports, options),
+    (network) => logsNote(network.dataDir),
   );
 }
 
-/** A failed start's logs, copied out of the folder that stop() removes. */
-function keepLogs(dataDir: string, name: string): string | undefined {
+/** Where a failed start's logs are: in the network's folder, which outlives the test file with KEEP_TEST_DIRS. */
+function logsNote(dataDir: string): string | undefined {
   const logs = path.join(dataDir, 'logs');
   if (!existsSync(logs)) return undefined;
-  const kept = mkdtempSync(path.join(tmpdir(), `fabric-logs-${path.basename(name, '.ts')}-`));
-  cpSync(logs, kept, { recursive: true });
-  return kept;
+  return keepTestDirs() ? `(the nodes' logs are kept in ${logs})` : "(KEEP_TEST_DIRS=1 keeps the nodes' logs)";
 }
 
 class FabricTestNetwork extends ProcessTestNetwork<FabricSupervisorProcess> {

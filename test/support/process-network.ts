@@ -1,7 +1,6 @@
 // What the devnet and the real-Fabric test networks share: one foreground process whose connection.json says
-// where everything is, gateway connections closed on stop, a graceful stop that must exit 0, the folder and
-// ports released afterwards.
-import { rmSync } from 'node:fs';
+// where everything is, gateway connections closed on stop, a graceful stop that must exit 0, the ports released
+// afterwards (the folder is a temp folder of the test file: test/support/temp-dirs.ts).
 import path from 'node:path';
 import { loadNetworkDescription } from '@crossborder-trace/network';
 import { addUser, peerOrgCrypto } from '@crossborder-trace/network/dist/crypto';
@@ -111,7 +110,6 @@ export abstract class ProcessTestNetwork<P extends NetworkProcess> implements Te
       this.#connections.clear();
       await this.#stopGracefully();
     } finally {
-      rmSync(this.dataDir, { recursive: true, force: true });
       if (!options.keepPorts) this.ports.release();
     }
   }

@@ -1,7 +1,5 @@
 // startTestNetwork: a network of the suite's own (own temp folder, own ports) with the controls the suites need:
 // connect as any org's user, restart gracefully, crash it, start it again on the same ledger, tear it down.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConnectionInfo, IdentityPaths, OrgConnection } from './connection-info';
 import { startDevnet, type DevnetProcess } from '@crossborder-trace/network';
@@ -9,6 +7,7 @@ import { startFabricNetwork } from './fabric-network';
 import type { ClientIdentity, GatewayConnection } from './gateway';
 import type { PortOffset } from './port-offset';
 import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
+import { tempDir } from './temp-dirs';
 import { TEST_DESCRIPTION } from './test-description';
 
 export interface TestNetworkOptions {
@@ -48,7 +47,7 @@ export interface TestNetwork {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Starts the network again after kill(), on the same data folder and ports. */
   start(): Promise<void>;
-  /** Stops the network and removes its folder; rejects afterwards if the devnet did not stop cleanly. */
+  /** Stops the network; rejects if it did not stop cleanly. Its folder goes with the test file's temp folders. */
   stop(): Promise<void>;
 }
 
@@ -57,7 +56,7 @@ export async function startTestNetwork(options: TestNetworkOptions): Promise<Tes
   if (fabricBin && options.network !== 'devnet') return startFabricNetwork(fabricBin, options);
   return startOnFreeSlot(
     options.name,
-    (ports) => new DevnetTestNetwork(mkdtempSync(path.join(tmpdir(), `devnet-${path.basename(options.name, '.ts')}-`)), ports, options),
+    (ports) => new DevnetTestNetwork(tempDir(`devnet-${path.basename(options.name, '.ts')}-`), ports, options),
   );
 }
 
