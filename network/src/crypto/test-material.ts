@@ -14,7 +14,14 @@ export interface TestMaterial {
 export async function generateTestMaterial(): Promise<TestMaterial> {
   const dir = mkdtempSync(path.join(tmpdir(), 'crypto-'));
   const root = path.join(dir, 'organizations');
-  const description = loadNetworkDescription();
-  await generateCryptoMaterial(description, root);
-  return { description, root, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const description = loadNetworkDescription();
+    await generateCryptoMaterial(description, root);
+    return { description, root, remove };
+  } catch (err) {
+    // The caller gets nothing to remove.
+    remove();
+    throw err;
+  }
 }

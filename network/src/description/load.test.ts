@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { useTempDirs } from '../test-temp-dirs';
 import { defaultDescriptionPath, loadNetworkDescription, NetworkDescriptionError } from './load';
+
+const tempDir = useTempDirs();
 
 /** A description in a project of its own (<root>/network/network.yaml) extending the project's, with these chaincodes. */
 function extendingDescription(chaincodeLines: readonly string[]): { root: string; file: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'description-'));
+  const root = tempDir('description-');
   mkdirSync(path.join(root, 'network'));
   const file = path.join(root, 'network', 'network.yaml');
   writeFileSync(file, [`extends: ${defaultDescriptionPath()}`, 'chaincodes:', ...chaincodeLines].join('\n'));
@@ -38,7 +40,7 @@ describe('loadNetworkDescription', () => {
   });
 
   it('says what is wrong and where', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'description-'));
+    const dir = tempDir('description-');
     const file = path.join(dir, 'network.yaml');
     writeFileSync(file, 'name: x\nportBase: 7000\npeerOrgs: []\nchannels: []\n');
     expect(() => loadNetworkDescription(file)).toThrow(NetworkDescriptionError);
@@ -46,7 +48,7 @@ describe('loadNetworkDescription', () => {
   });
 
   it('refuses a channel that names an unknown org', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'description-'));
+    const dir = tempDir('description-');
     const file = path.join(dir, 'network.yaml');
     writeFileSync(
       file,
@@ -95,7 +97,7 @@ describe('loadNetworkDescription', () => {
   });
 
   it('refuses a description that extends itself', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'description-'));
+    const dir = tempDir('description-');
     const first = path.join(dir, 'first.yaml');
     writeFileSync(first, 'extends: second.yaml\nchaincodes: [ { name: a, label: a_1, path: a, port: 1, channels: [ { name: c } ] } ]\n');
     writeFileSync(path.join(dir, 'second.yaml'), 'extends: first.yaml\nchaincodes: [ { name: b, label: b_1, path: b, port: 2, channels: [ { name: c } ] } ]\n');

@@ -123,9 +123,12 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    this.#support?.close();
-    await Promise.all([...this.servers.values()].map((server) => server.stop()));
-    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    try {
+      this.#support?.close();
+      await Promise.all([...this.servers.values()].map((server) => server.stop()));
+    } finally {
+      if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    }
   }
 
   /** Executes a transaction of the test chaincode on alliance, on a fresh simulator over the alliance state. */

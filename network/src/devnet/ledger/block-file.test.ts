@@ -1,13 +1,12 @@
-import { appendFileSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BlockFile } from './block-file';
-import { blockOf } from './test-fixtures';
+import { blockOf, tempDir } from './test-fixtures';
 
 const blockBytes = (n: number) => blockOf(n, [Uint8Array.of(n, n, n)]).serializeBinary();
 
 async function fileWithBlocks(count: number): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'blockfile-')), 'blockfile');
+  const file = path.join(tempDir('blockfile-'), 'blockfile');
   const blocks = await BlockFile.open(file);
   for (let n = 0; n < count; n++) await blocks.append(blockBytes(n));
   await blocks.close();

@@ -5,7 +5,7 @@ import type { CollectionDefinition } from '../lifecycle/api';
 import type { PeerLedger } from './api';
 import { KeyValueDB } from './kv-db';
 import { PvtStore } from './pvt-store';
-import { bytes, CC, collection, commitGenesis, commitNext, endorse, ORGS, openTestLedger, text } from './test-fixtures';
+import { bytes, CC, collection, commitGenesis, commitNext, endorse, ORGS, openTestLedger, tempDir, text } from './test-fixtures';
 
 const COLLECTIONS: CollectionDefinition[] = [collection('pair', [ORGS[0], ORGS[1]]), collection('short', [ORGS[0]], 1)];
 
@@ -58,7 +58,7 @@ describe('ledger recovery', () => {
   it('replays blocks the state missed (crash between block append and state write)', async () => {
     const { ledger, dir } = await populatedLedger();
     await ledger.close();
-    const stale = `${dir}-stale`;
+    const stale = path.join(tempDir('ledger-stale-'), 'statedb');
     cpSync(path.join(dir, 'statedb'), stale, { recursive: true });
 
     const { ledger: more } = await openTestLedger(COLLECTIONS, dir);

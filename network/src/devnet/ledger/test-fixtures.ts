@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
+import { useTempDirs } from '../../test-temp-dirs';
 import type { ChaincodeDefinition, ChaincodeRegistry, CollectionDefinition } from '../lifecycle/api';
 import type { PeerLedger, SimulationResults, TxSimulator, TxValidationCode } from './api';
 import { openPeerLedger } from './kv-ledger';
@@ -46,9 +44,12 @@ function fakeRegistry(collections: CollectionDefinition[] = []): ChaincodeRegist
   };
 }
 
+/** Temp folders of the test file that imports this module, removed once its tests are over. */
+export const tempDir = useTempDirs();
+
 export async function openTestLedger(
   collections: CollectionDefinition[] = [],
-  dir = mkdtempSync(path.join(tmpdir(), 'ledger-')),
+  dir = tempDir('ledger-'),
 ): Promise<{ ledger: PeerLedger; dir: string }> {
   const ledger = await openPeerLedger({ dir, channel: CHANNEL, registry: fakeRegistry(collections), peerMspIds: ORGS });
   return { ledger, dir };

@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChaincodeDescription } from '../../description';
+import { useTempDirs } from '../../test-temp-dirs';
 import { deployChaincodes } from './deployments';
+
+const tempDir = useTempDirs();
 
 function chaincodeIn(dir: string): ChaincodeDescription {
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
@@ -19,8 +21,8 @@ function chaincodeIn(dir: string): ChaincodeDescription {
 
 describe('deployChaincodes', () => {
   it('deploys at sequence 1, keeps it for the same package, bumps it when the package changes', () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'deploy-'));
-    const cc = chaincodeIn(mkdtempSync(path.join(tmpdir(), 'cc-')));
+    const dataDir = tempDir('deploy-');
+    const cc = chaincodeIn(tempDir('cc-'));
 
     const first = deployChaincodes(dataDir, [cc]);
     expect(first.map((c) => [c.deployment.channel, c.deployment.sequence, c.change])).toEqual([
@@ -44,8 +46,8 @@ describe('deployChaincodes', () => {
   });
 
   it('refuses a chaincode that is not built', () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'deploy-'));
-    const dir = mkdtempSync(path.join(tmpdir(), 'cc-'));
+    const dataDir = tempDir('deploy-');
+    const dir = tempDir('cc-');
     writeFileSync(path.join(dir, 'package.json'), '{}');
     const cc: ChaincodeDescription = { name: 'x', label: 'x_1', path: dir, endpoint: { host: '127.0.0.1', port: 1 }, definitions: [{ channel: 'c' }] };
     expect(() => deployChaincodes(dataDir, [cc])).toThrow(/not built/);
