@@ -7,6 +7,7 @@
 // from commit to its SSE stream, and its catch-up beside raw block delivery (read-model-phases.ts); then consumers'
 // trace lookups on a gateway's public read model beside the same lookup by chaincode evaluate (consumer-phases.ts).
 import { consumerReportLines, runConsumerPhases, type ConsumerFigures } from './consumer-phases';
+import { removeOnSignals } from './ending';
 import { runGatewayPhases } from './gateway-phases';
 import { gatewayReportLines, type GatewayMeasured } from './gateway-report';
 import { startBenchNetwork, type NetworkKind } from './networks';
@@ -63,6 +64,7 @@ function every<K extends keyof Run>(runs: readonly Run[], key: K): (Run & Requir
 
 async function main(): Promise<void> {
   const phases = selectedPhases(process.argv.slice(2));
+  removeOnSignals();
   const fabricBin = process.env.FABRIC_BIN || undefined;
   const measured = [await measure('devnet', undefined, phases)];
   if (fabricBin) measured.push(await measure('fabric', fabricBin, phases));

@@ -2,11 +2,11 @@
 // (`node gateway/dist/cli/main.js serve --config <file>`), so that its memory is its own and can be read from /proc.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionInfo } from '@crossborder-trace/network';
 import type { GatewayOptionsInput } from '@crossborder-trace/gateway';
+import { benchTempDir } from './ending';
 import { peakRssMiB } from './networks';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'gateway', 'dist', 'cli', 'main.js');
@@ -32,7 +32,8 @@ export async function startBenchGateway(info: ConnectionInfo, orgName: string, u
   const org = info.orgs.find((o) => o.name === orgName);
   const user = org?.users.find((u) => u.name === userName);
   if (!org || !user) throw new Error(`the network has no user ${userName} of ${orgName}`);
-  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-bench-'));
+  let child: ChildProcess | undefined;
+  const { dir, remove } = benchTempDir('gateway-bench-', () => child && stopChild(child));
   const config = path.join(dir, 'gateway.json');
   const options: GatewayOptionsInput = {
     org: org.name,
@@ -47,7 +48,6 @@ export async function startBenchGateway(info: ConnectionInfo, orgName: string, u
   };
   writeFileSync(config, JSON.stringify(options, null, 2));
   const logFile = path.join(dir, 'gateway.log');
-  let child: ChildProcess | undefined;
   try {
     const issued = execFileSync(process.execPath, [CLI, 'key', 'add', '--config', config, '--user', user.name], { encoding: 'utf8' });
     const key = issued.trim().split('\n').pop() ?? '';
@@ -58,21 +58,10 @@ export async function startBenchGateway(info: ConnectionInfo, orgName: string, u
       closeSync(log);
     }
     const url = await ready(child, logFile);
-    const running = child;
-    const pid = running.pid!;
-    return {
-      url,
-      pid,
-      key,
-      peakRssMiB: () => peakRssMiB(pid),
-      stop: async () => {
-        await stopChild(running);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const pid = child.pid!;
+    return { url, pid, key, peakRssMiB: () => peakRssMiB(pid), stop: remove };
   } catch (err) {
-    if (child) await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
+    await remove();
     throw err;
   }
 }

@@ -2,11 +2,11 @@
 // the devnet always; real Fabric too when FABRIC_BIN names official binaries, so both are measured in one run on
 // the same machine under the same workload.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataLayout, startDevnet, type ConnectionInfo } from '@crossborder-trace/network';
 import { FabricSupervisorProcess, locateFabricBinaries } from '@crossborder-trace/network/dist/fabric';
+import { benchTempDir } from './ending';
 
 export interface BenchNetwork {
   /** "devnet", "Fabric 3.1.5"... */
@@ -31,25 +31,25 @@ const DEVNET_READY_WITHIN_MS = 180_000;
 const DESCRIPTION = path.resolve(__dirname, '..', '..', 'network', 'network.yaml');
 
 export async function startBenchNetwork(kind: NetworkKind, fabricBin: string | undefined, portOffset: number): Promise<BenchNetwork> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `${kind}-bench-`));
+  let started: { signal(signal: NodeJS.Signals): Promise<unknown> } | undefined;
+  const { dir: dataDir, remove } = benchTempDir(`${kind}-bench-`, () => started?.signal('SIGTERM'));
   try {
     const binaries = kind === 'fabric' ? locateFabricBinaries(fabricBin ?? '') : undefined;
     const process = binaries
       ? await FabricSupervisorProcess.start({ fabricBin: binaries.binDir, dataDir, portOffset, description: DESCRIPTION })
       : await startDevnet({ dataDir, portOffset, description: DESCRIPTION }, DEVNET_READY_WITHIN_MS);
+    started = process;
     const info = JSON.parse(readFileSync(dataLayout.connectionInfo(dataDir), 'utf8')) as ConnectionInfo;
     return {
       label: binaries ? `Fabric ${fabricVersion(binaries.path('peer'))}` : 'devnet',
       info,
       pid: process.pid!,
       rssMiB: () => treeRssMiB(process.pid!),
-      stop: async () => {
-        await process.signal('SIGTERM');
-        rmSync(dataDir, { recursive: true, force: true });
-      },
+      // SIGTERM, then the folder goes, even when the network does not stop cleanly.
+      stop: remove,
     };
   } catch (err) {
-    rmSync(dataDir, { recursive: true, force: true });
+    await remove();
     throw err;
   }
 }

@@ -8,9 +8,8 @@
 //   rebuild` runs them), beside raw block delivery from block 0 over the same blocks, in turns.
 // Every step is bounded in count and time.
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import pino from 'pino';
@@ -19,6 +18,7 @@ import { AlertStore, gatewayOptionsSchema, openDatabase, ReadModelStore, type Al
 import { FabricGatewayPort } from '@crossborder-trace/gateway/dist/fabric/fabric-gateway-port';
 import { ReadModel } from '@crossborder-trace/gateway/dist/services/read-model';
 import { ReadModelFollower } from '@crossborder-trace/gateway/dist/services/read-model-follower';
+import { benchTempDir } from './ending';
 import { CONTEXT, GTIN } from './gateway-phases';
 import { startBenchGateway, type BenchGateway } from './gateway-process';
 import { runConcurrent, type Sample } from './stats';
@@ -437,7 +437,15 @@ async function rawDelivery(info: ConnectionInfo, kind: 'blocks' | 'private', hei
  * own ReadModel fed by its ReadModelFollower's catch-up (what `read-model rebuild` runs), timing each block applied.
  */
 async function rebuild(info: ConnectionInfo, height: number, range: { first: number; last: number }): Promise<{ pass: ReadPass; events: number; rangeEvents: number }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'read-model-bench-'));
+  const { dir, remove } = benchTempDir('read-model-bench-');
+  try {
+    return await rebuildInto(dir, info, height, range);
+  } finally {
+    await remove();
+  }
+}
+
+async function rebuildInto(dir: string, info: ConnectionInfo, height: number, range: { first: number; last: number }): Promise<{ pass: ReadPass; events: number; rangeEvents: number }> {
   const options = regulatorOptions(info, dir);
   const db = openDatabase(dir);
   const ledger = new FabricGatewayPort(options);
@@ -466,7 +474,6 @@ async function rebuild(info: ConnectionInfo, height: number, range: { first: num
   } finally {
     ledger.close();
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
