@@ -14,6 +14,8 @@ const TX_ID = 0x74; // 't': txId -> TxStatus
 const EXPIRY = 0x78; // 'x': (expiring block, ns, coll, keyHash) -> committing block
 const PURGE_MARKER = 0x6d; // 'm': (ns, coll, keyHash) -> height of the last purge
 const COLLECTION_PURGE_MARKER = 0x4d; // 'M': (ns, coll) -> height of the last purge in the collection
+const WITH_METADATA = 0x76; // 'v': (ns, coll or '', key or keyHash) -> empty: a key of public or hashed state with metadata
+const METADATA_INDEXED = Buffer.from('V'); // present once the 'v' entries cover the whole state
 const SAVEPOINT = Buffer.from('s');
 
 const SEP = Buffer.of(0x00);
@@ -113,6 +115,13 @@ export const stateKeys = {
 
   purgeMarker: (ns: string, coll: string, keyHash: Uint8Array) => key(PURGE_MARKER, ns, coll, keyHash),
   collectionPurgeMarker: (ns: string, coll: string) => key(COLLECTION_PURGE_MARKER, ns, coll),
+
+  /** coll '' and the key for public state; the collection and the key's hash for hashed state. */
+  withMetadata: (ns: string, coll: string, k: string | Uint8Array) => key(WITH_METADATA, ns, coll, k),
+  withMetadataRange: { gte: Buffer.of(WITH_METADATA), lt: Buffer.of(WITH_METADATA + 1) },
+  metadataIndexed: METADATA_INDEXED,
+  publicRangeAll: { gte: Buffer.of(PUBLIC), lt: Buffer.of(PUBLIC + 1) },
+  hashedRangeAll: { gte: Buffer.of(HASHED), lt: Buffer.of(HASHED + 1) },
 };
 
 /** Length-prefixed key, so that the history of "a" never includes that of "a\0b" (Fabric does the same). */

@@ -14,6 +14,7 @@ import { stateKeys } from './keys';
 import { KeyValueDB } from './kv-db';
 import { decodeVersionedValue } from './encoding';
 import { deserializeMetadata } from './metadata';
+import { MetadataIndex } from './metadata-index';
 import { prepareBlock } from './prepare-block';
 import { collectBlockPvtData } from './private-data';
 import { assemble, PvtStore } from './pvt-store';
@@ -77,6 +78,8 @@ class KvLedger implements PeerLedger {
   readonly #reads = new StateReads();
   readonly #listeners: ((committed: CommittedBlock) => void)[] = [];
   #txIndex = new Map<string, TxStatus>();
+  /** Set by recover(), before any other use. */
+  #metadata!: MetadataIndex;
   #height = 0;
   /** The last block's commit hash: the next one chains from it. */
   #commitHash: Uint8Array = new Uint8Array(0);
@@ -106,6 +109,7 @@ class KvLedger implements PeerLedger {
       next = 0;
     }
     this.#txIndex = await loadTxIndex(state);
+    this.#metadata = await MetadataIndex.load(state);
     for (let blockNum = next; blockNum < blocks.height; blockNum++) await this.#replay(blockNum);
     this.#height = blocks.height;
     if (this.#height > 0) this.#commitHash = commitHashOf(await this.getBlock(this.#height - 1));
@@ -137,22 +141,29 @@ class KvLedger implements PeerLedger {
   }
 
   /**
-   * getStateMetadata of many keys in one LevelDB call, in their order. Validation asks this of every key a block
-   * writes; the values are kept for that block's commit.
+   * getStateMetadata of many keys in one LevelDB call, in their order; a key the metadata index does not name has
+   * none, without a read. Validation asks this of every key a block writes; the values are kept for that block's
+   * commit.
    */
   async getStateMetadataMany(ns: string, keys: readonly string[]): Promise<(StateMetadata | undefined)[]> {
     this.#checkOpen();
-    const token = this.#reads.token();
-    const values = await this.#stores.state.getMany(keys.map((key) => stateKeys.public(ns, key)));
-    return values.map((bytes, i) => this.#kept(token, ns, '', keys[i], bytes));
+    return this.#metadataMany(ns, '', keys, (key) => key, (key) => stateKeys.public(ns, key));
   }
 
-  /** getPrivateDataMetadataByHash of many key hashes in one LevelDB call, in their order; kept as above. */
+  /** getPrivateDataMetadataByHash of many key hashes in one LevelDB call, in their order; as above. */
   async getPrivateDataMetadataByHashMany(ns: string, collection: string, keyHashes: readonly Uint8Array[]): Promise<(StateMetadata | undefined)[]> {
     this.#checkOpen();
+    return this.#metadataMany(ns, collection, keyHashes, hashKey, (keyHash) => stateKeys.hashed(ns, collection, keyHash));
+  }
+
+  async #metadataMany<K>(ns: string, coll: string, keys: readonly K[], name: (key: K) => string, dbKey: (key: K) => Buffer): Promise<(StateMetadata | undefined)[]> {
     const token = this.#reads.token();
-    const values = await this.#stores.state.getMany(keyHashes.map((keyHash) => stateKeys.hashed(ns, collection, keyHash)));
-    return values.map((bytes, i) => this.#kept(token, ns, collection, hashKey(keyHashes[i]), bytes));
+    const names = keys.map(name);
+    const indexed = names.flatMap((n, i) => (this.#metadata.mayHave(ns, coll, n) ? [i] : []));
+    const values = await this.#stores.state.getMany(indexed.map((i) => dbKey(keys[i])));
+    const metadata: (StateMetadata | undefined)[] = keys.map(() => undefined);
+    indexed.forEach((i, j) => (metadata[i] = this.#kept(token, ns, coll, names[i], values[j])));
+    return metadata;
   }
 
   #kept(token: number | undefined, ns: string, coll: string, key: string, bytes: Buffer | undefined): StateMetadata | undefined {
@@ -171,6 +182,7 @@ class KvLedger implements PeerLedger {
         db: state,
         collections: this.#collections,
         peerMspId,
+        metadataIndex: this.#metadata,
         history: (snapshot, ns, key) => new HistoryIterator(state, snapshot, ns, key, (n) => this.getBlock(n)),
       },
       resources,
@@ -230,6 +242,7 @@ class KvLedger implements PeerLedger {
       validate: true,
       db: this.#stores.state,
       known: this.#reads.take(),
+      metadataIndex: this.#metadata,
       collections: this.#collections,
       channelMspIds: this.#peerMspIds,
       pvtData: async (validTxs) => collectBlockPvtData(validTxs, (txId) => this.#transient.get(txId), this.#collections),
@@ -271,6 +284,7 @@ class KvLedger implements PeerLedger {
       codes,
       validate: false,
       db: state,
+      metadataIndex: this.#metadata,
       collections: this.#collections,
       channelMspIds: this.#peerMspIds,
       pvtData: async () => assemble(await pvt.read(blockNum)),

@@ -7,6 +7,7 @@ import { CommittedState, type StateValues } from './committed-state';
 import { encodeUint64 } from './encoding';
 import { applyExpiry, scheduleExpiry } from './expiry';
 import { historyOps } from './history';
+import type { MetadataIndex } from './metadata-index';
 import { stateKeys } from './keys';
 import type { BatchOp, KeyValueDB } from './kv-db';
 import { readKeys, validateTx } from './mvcc';
@@ -29,6 +30,8 @@ export interface PrepareBlockInput {
   readonly db: KeyValueDB;
   /** Values of that database's public and hashed state read already, as CommittedState takes them. */
   readonly known?: StateValues;
+  /** The keys of that state that may have metadata; it takes in the block's updates. */
+  readonly metadataIndex: MetadataIndex;
   readonly collections: Collections;
   readonly channelMspIds: readonly string[];
   /** Private data for the block's valid transactions, per org. */
@@ -59,9 +62,10 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
   // The keys MVCC validation reads, and those the writes are merged with (a write keeps a key's metadata), in one
   // LevelDB call rather than one per key.
   const rwsets = candidates.map((tx) => tx.rwset ?? []);
+  const mayHaveMetadata = (ns: string, coll: string, key: string) => input.metadataIndex.mayHave(ns, coll, key);
   await committed.preload((sink) => {
     if (input.validate) readKeys(rwsets, sink);
-    writtenKeys(rwsets, sink);
+    writtenKeys(rwsets, sink, mayHaveMetadata);
   });
   const updates = new BlockUpdates();
   const ops: BatchOp[] = [];
@@ -69,7 +73,7 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
     if (!tx.rwset) continue;
     if (input.validate) codes[tx.txNum] = await validateTx(tx.rwset, updates, committed, db);
     if (codes[tx.txNum] !== VALID) continue;
-    await applyWriteSet(updates, tx.rwset, { blockNum, txNum: tx.txNum }, committed);
+    await applyWriteSet(updates, tx.rwset, { blockNum, txNum: tx.txNum }, committed, mayHaveMetadata);
     ops.push(...historyOps(blockNum, tx));
   }
   // What the commit hash covers: the valid transactions' own writes, before private data and expiry join the batch.
@@ -79,6 +83,7 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
   ops.push(...(await applyPrivateWrites(updates, blockNum, validTxs, pvtData, input.channelMspIds, db)));
   ops.push(...(await applyExpiry(updates, blockNum, input.channelMspIds, committed, db)));
   ops.push(...scheduleExpiry(updates, blockNum, input.collections));
+  ops.push(...input.metadataIndex.record(updates));
   ops.push(...updates.toBatch());
 
   const statuses = new Map<string, TxStatus>();

@@ -4,7 +4,7 @@ import type { NsRwset } from './block-txs';
 import type { CommittedState, KeySink } from './committed-state';
 import { serializeMetadata } from './metadata';
 import { sha256 } from './ordering';
-import { collSpace, hashKey, type BlockUpdates, type Update, type UpdateSpace } from './updates';
+import { collSpace, hashKey, splitCollSpace, type BlockUpdates, type Update, type UpdateSpace } from './updates';
 
 /** What one transaction does to one key (Fabric's validation txOps). */
 interface KeyOps {
@@ -27,16 +27,21 @@ function isHashDelete(write: ledger.rwset.kvrwset.KVWriteHash): boolean {
   return write.getIsDelete() || valueHash.length === 0 || Buffer.from(valueHash).equals(HASH_OF_EMPTY);
 }
 
+/** Whether a committed key may have metadata (see MetadataIndex); key: hashKey() of the hash for hashed state. */
+export type MayHaveMetadata = (ns: string, coll: string, key: string) => boolean;
+
 /**
  * Applies a valid transaction's public and hashed writes to the block's updates at its height, merging value
  * and metadata writes as Fabric does: a value write keeps the key's latest metadata, a metadata-only write
- * keeps the latest value (and is dropped when the key does not exist), a delete removes both.
+ * keeps the latest value (and is dropped when the key does not exist), a delete removes both. A value write to a
+ * key that has no metadata (none pending, none committed by the index) reads no committed state.
  */
 export async function applyWriteSet(
   updates: BlockUpdates,
   rwset: readonly NsRwset[],
   version: Version,
   committed: CommittedState,
+  mayHaveMetadata: MayHaveMetadata,
 ): Promise<void> {
   const publicOps = new Map<string, Map<string, KeyOps>>();
   const hashedOps = new Map<string, Map<string, KeyOps>>();
@@ -54,22 +59,32 @@ export async function applyWriteSet(
       }
     }
   }
-  await applyOps(updates.public, publicOps, version, (space, key) => committed.public(space, key));
-  await applyOps(updates.hashed, hashedOps, version, (space, key) => {
-    const i = space.indexOf('\u0000');
-    return committed.hashed(space.slice(0, i), space.slice(i + 1), key);
+  await applyOps(updates.public, publicOps, version, {
+    read: (space, key) => committed.public(space, key),
+    mayHaveMetadata: (space, key) => mayHaveMetadata(space, '', key),
+  });
+  await applyOps(updates.hashed, hashedOps, version, {
+    read: (space, key) => committed.hashed(...splitCollSpace(space), key),
+    mayHaveMetadata: (space, key) => mayHaveMetadata(...splitCollSpace(space), key),
   });
 }
 
-/** The public and hashed keys the transactions write (values or metadata), to load them at once. */
-export function writtenKeys(rwsets: readonly (readonly NsRwset[])[], sink: KeySink): void {
+/**
+ * The public and hashed keys whose committed values the transactions' writes are merged with, to load them at once:
+ * those given metadata alone (their value stays), and those given a value that may have metadata (it stays).
+ */
+export function writtenKeys(rwsets: readonly (readonly NsRwset[])[], sink: KeySink, mayHaveMetadata: MayHaveMetadata): void {
   for (const rwset of rwsets) {
     for (const ns of rwset) {
-      for (const w of ns.kv.getWritesList()) sink.public(ns.namespace, w.getKey());
-      for (const m of ns.kv.getMetadataWritesList()) sink.public(ns.namespace, m.getKey());
+      const name = ns.namespace;
+      for (const w of ns.kv.getWritesList()) if (mayHaveMetadata(name, '', w.getKey())) sink.public(name, w.getKey());
+      for (const m of ns.kv.getMetadataWritesList()) sink.public(name, m.getKey());
       for (const c of ns.collections) {
-        for (const w of c.hashed.getHashedWritesList()) sink.hashed(ns.namespace, c.collection, hashKey(w.getKeyHash_asU8()));
-        for (const m of c.hashed.getMetadataWritesList()) sink.hashed(ns.namespace, c.collection, hashKey(m.getKeyHash_asU8()));
+        for (const w of c.hashed.getHashedWritesList()) {
+          const keyHash = hashKey(w.getKeyHash_asU8());
+          if (mayHaveMetadata(name, c.collection, keyHash)) sink.hashed(name, c.collection, keyHash);
+        }
+        for (const m of c.hashed.getMetadataWritesList()) sink.hashed(name, c.collection, hashKey(m.getKeyHash_asU8()));
       }
     }
   }
@@ -92,16 +107,17 @@ function record(ops: Map<string, Map<string, KeyOps>>, space: string, key: strin
   else keys.set(key, op);
 }
 
-async function applyOps(
-  target: UpdateSpace,
-  ops: Map<string, Map<string, KeyOps>>,
-  version: Version,
-  readCommitted: (space: string, key: string) => Promise<{ value: Uint8Array; metadata?: Uint8Array } | undefined>,
-): Promise<void> {
+/** How applyOps reads the committed state of a key of a space (a namespace, or a namespace and collection). */
+interface CommittedReads {
+  readonly read: (space: string, key: string) => Promise<{ value: Uint8Array; metadata?: Uint8Array } | undefined>;
+  readonly mayHaveMetadata: (space: string, key: string) => boolean;
+}
+
+async function applyOps(target: UpdateSpace, ops: Map<string, Map<string, KeyOps>>, version: Version, committed: CommittedReads): Promise<void> {
   const latest = async (space: string, key: string) => {
     const pending = target.get(space, key);
     if (pending) return pending.value ? pending : undefined;
-    return readCommitted(space, key);
+    return committed.read(space, key);
   };
   for (const [space, keys] of ops) {
     for (const [key, op] of keys) {
@@ -109,7 +125,8 @@ async function applyOps(
       if (op.delete) {
         update = { version };
       } else if (op.upsert) {
-        const metadata = op.metadata === undefined ? (await latest(space, key))?.metadata : (op.metadata ?? undefined);
+        let metadata = op.metadata ?? undefined;
+        if (op.metadata === undefined && (target.has(space, key) || committed.mayHaveMetadata(space, key))) metadata = (await latest(space, key))?.metadata;
         update = { value: op.upsert, metadata, version };
       } else {
         const current = await latest(space, key);

@@ -14,7 +14,9 @@ import { stateKeys } from './keys';
 import type { KeyValueDB, Snapshot } from './kv-db';
 import { decodeVersionedValue } from './encoding';
 import { deserializeMetadata } from './metadata';
+import type { MetadataIndex } from './metadata-index';
 import { sha256 } from './ordering';
+import { hashKey } from './updates';
 import { PrivateRangeIterator, RangeScanIterator } from './range-iterators';
 import { RWSetBuilder } from './rwset-builder';
 import { SimulationResources } from './simulation-resources';
@@ -25,6 +27,8 @@ export interface SimulatorContext {
   readonly collections: Collections;
   /** The org whose peer simulates: its private state is the one read. */
   readonly peerMspId: string;
+  /** Keys that may have metadata: the others written need no lookup of it. */
+  readonly metadataIndex: MetadataIndex;
   readonly history: (snapshot: Snapshot, ns: string, key: string) => ResultsIterator<KeyModification>;
 }
 
@@ -184,7 +188,8 @@ export class LedgerTxSimulator implements TxSimulator {
   /**
    * The committed metadata of each key written (Fabric's txSimulator looks it up at every write, for the
    * chaincode interest's key-level policies): public keys from public state, private ones from hashed state. A key
-   * the simulation read is not looked up again: every read is of the same snapshot.
+   * the simulation read is not looked up again: every read is of the same snapshot. A key the metadata index does not
+   * name has none.
    */
   async getWritesetMetadata(): Promise<WritesetMetadata> {
     const snapshot = this.#snapshot();
@@ -204,8 +209,10 @@ export class LedgerTxSimulator implements TxSimulator {
           }
           // Set now, so that the keys keep the order they were written in.
           metadata.set(key, undefined);
+          const keyHash = coll === '' ? undefined : sha256(key);
+          if (!this.#ctx.metadataIndex.mayHave(ns, coll, keyHash ? hashKey(keyHash) : key)) continue;
           unread.push(key);
-          dbKeys.push(coll === '' ? stateKeys.public(ns, key) : stateKeys.hashed(ns, coll, sha256(key)));
+          dbKeys.push(keyHash ? stateKeys.hashed(ns, coll, keyHash) : stateKeys.public(ns, key));
         }
         const values = await this.#ctx.db.getMany(dbKeys, snapshot);
         for (let i = 0; i < unread.length; i++) {
