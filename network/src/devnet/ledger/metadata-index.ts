@@ -1,4 +1,5 @@
 import { decodeVersionedValue } from './encoding';
+import { addKey, type KeySets } from './key-sets';
 import { stateKeys } from './keys';
 import type { BatchOp, KeyValueDB } from './kv-db';
 import { hashBytes, hashKey, splitCollSpace, type BlockUpdates, type UpdateSpace } from './updates';
@@ -16,7 +17,7 @@ import { hashBytes, hashKey, splitCollSpace, type BlockUpdates, type UpdateSpace
  */
 export class MetadataIndex {
   /** By namespace, then collection ('' for public state): public keys, or hashKey() of hashed keys. */
-  readonly #keys = new Map<string, Map<string, Set<string>>>();
+  readonly #keys: KeySets = new Map();
   #complete = false;
 
   private constructor() {}
@@ -67,11 +68,7 @@ export class MetadataIndex {
   }
 
   #add(ns: string, coll: string, key: string): void {
-    let collections = this.#keys.get(ns);
-    if (!collections) this.#keys.set(ns, (collections = new Map()));
-    let keys = collections.get(coll);
-    if (!keys) collections.set(coll, (keys = new Set()));
-    keys.add(key);
+    addKey(this.#keys, ns, coll, key);
   }
 
   /** Reads every public and hashed value once, and writes the entries of those with metadata. */

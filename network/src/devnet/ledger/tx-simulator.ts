@@ -14,6 +14,7 @@ import { stateKeys } from './keys';
 import type { KeyValueDB, Snapshot } from './kv-db';
 import { decodeVersionedValue } from './encoding';
 import { deserializeMetadata } from './metadata';
+import { addKey, type KeySets } from './key-sets';
 import type { MetadataIndex } from './metadata-index';
 import { sha256 } from './ordering';
 import { hashKey } from './updates';
@@ -48,7 +49,7 @@ export class LedgerTxSimulator implements TxSimulator {
   /** Fabric's PrivateReads: collections whose private values were read, by namespace. */
   readonly #privateReads = new Map<string, Set<string>>();
   /** Keys written, by namespace and collection ('' for public state), for the writeset metadata. */
-  readonly #written = new Map<string, Map<string, Set<string>>>();
+  readonly #written: KeySets = new Map();
   /** The committed metadata of keys read (public state, and hashed state for collections), by namespace and collection. */
   readonly #readMetadata = new Map<string, Map<string, Map<string, Uint8Array | undefined>>>();
   #writePerformed = false;
@@ -258,11 +259,7 @@ export class LedgerTxSimulator implements TxSimulator {
   }
 
   #noteWrite(ns: string, coll: string, key: string): void {
-    let collections = this.#written.get(ns);
-    if (!collections) this.#written.set(ns, (collections = new Map()));
-    let keys = collections.get(coll);
-    if (!keys) collections.set(coll, (keys = new Set()));
-    keys.add(key);
+    addKey(this.#written, ns, coll, key);
   }
 
   #rangeScan(ns: string, startKey: string, endKey: string, pageSize: number): RangeScanIterator {
