@@ -16,8 +16,11 @@ import { runReadModelPhases } from './read-model-phases';
 import { readModelReportLines, type ReadModelMeasured } from './read-model-report';
 import { reportLines, type Measured } from './report';
 
-/** Ports of the benchmark's networks: away from the suites' and from `npm start`'s. */
-const PORT_OFFSETS: Record<NetworkKind, number> = { devnet: 31_000, fabric: 31_500 };
+/**
+ * Ports of the benchmark's networks: away from the suites' (offsets 3000 to 24000) and from `npm start`'s (0), and,
+ * like theirs, below the range Linux takes local ports of outgoing connections from (32768 up).
+ */
+const PORT_OFFSETS: Record<NetworkKind, number> = { devnet: 2_000, fabric: 1_000 };
 
 /** The groups of phases, in the order they run; `--phases network,gateway` runs only those named. */
 const PHASE_GROUPS = ['network', 'gateway', 'read-model', 'consumer'] as const;
