@@ -9,7 +9,7 @@ import path from 'node:path';
 import { connectGateway, type ConnectionInfo, type GatewayConnection } from '@crossborder-trace/network';
 import { registerEnterprises } from './enterprises';
 import { startBenchGateway, type BenchGateway } from './gateway-process';
-import { peakRssMiB, resetPeakRss, treePids } from './networks';
+import { cpuMs, peakRssMiB, resetPeakRss, treePids } from './networks';
 import { runConcurrent, type Sample } from './stats';
 
 export const GATEWAY_CLIENTS = 20;
@@ -33,6 +33,16 @@ export interface GatewaySample {
   readonly sample: Sample;
   readonly eventsPerCall: number;
   readonly firstFailure?: string;
+  /** The CPU time the phase cost, over all of it (not the steady window alone). */
+  readonly cpu: PhaseCpu;
+}
+
+/** CPU time in ms, from /proc: the network's processes, the gateway measured, this process (the clients); and wall time. */
+export interface PhaseCpu {
+  readonly network: number;
+  readonly gateway: number;
+  readonly bench: number;
+  readonly wallMs: number;
 }
 
 export interface GatewayFigures {
@@ -59,6 +69,12 @@ export async function runGatewayPhases(info: ConnectionInfo, networkPid: number,
   const connections: GatewayConnection[] = Array.from({ length: GATEWAY_CLIENTS }, () => connectGateway(info, GATEWAY_ORG, USER));
   try {
     const events = new EventMaker();
+    const phase = phaseOf(() => ({
+      network: networkPids.reduce((ms, pid) => ms + cpuMs(pid), 0),
+      gateway: cpuMs(gateway.pid),
+      bench: cpuMs('self'),
+      wallMs: performance.now(),
+    }));
     const raw = (c: number) => (tag: string) => rawCapture(connections[c], events.body(tag));
     const rest = (tag: string) => postEvent(gateway, events.body(tag));
 
@@ -93,16 +109,24 @@ export async function runGatewayPhases(info: ConnectionInfo, networkPid: number,
   }
 }
 
-/** Runs the phase's calls on every client, bounded in count and time, keeping the first failure's message. */
-async function phase(eventsPerCall: number, op: (client: number, i: number) => Promise<void>, perClient: number, budgetMs: number): Promise<GatewaySample> {
-  let firstFailure: string | undefined;
-  const sample = await runConcurrent(GATEWAY_CLIENTS, perClient, budgetMs, (c, i) =>
-    op(c, i).catch((err: unknown) => {
-      firstFailure ??= err instanceof Error ? err.message : String(err);
-      throw err;
-    }),
-  );
-  return { sample, eventsPerCall, ...(firstFailure !== undefined && { firstFailure }) };
+/**
+ * Runs a phase's calls on every client, bounded in count and time, keeping the first failure's message and what the
+ * phase cost in CPU (the reading's difference over the phase).
+ */
+function phaseOf(reading: () => PhaseCpu) {
+  return async (eventsPerCall: number, op: (client: number, i: number) => Promise<void>, perClient: number, budgetMs: number): Promise<GatewaySample> => {
+    let firstFailure: string | undefined;
+    const before = reading();
+    const sample = await runConcurrent(GATEWAY_CLIENTS, perClient, budgetMs, (c, i) =>
+      op(c, i).catch((err: unknown) => {
+        firstFailure ??= err instanceof Error ? err.message : String(err);
+        throw err;
+      }),
+    );
+    const after = reading();
+    const cpu = { network: after.network - before.network, gateway: after.gateway - before.gateway, bench: after.bench - before.bench, wallMs: after.wallMs - before.wallMs };
+    return { sample, eventsPerCall, cpu, ...(firstFailure !== undefined && { firstFailure }) };
+  };
 }
 
 /** The gateway's command, as a process's command line names it. */
@@ -130,7 +154,13 @@ function merged(rounds: readonly GatewaySample[]): GatewaySample {
     latenciesMs: rounds.flatMap((r) => r.sample.latenciesMs),
     failures: rounds.reduce((n, r) => n + r.sample.failures, 0),
   };
-  return { sample, eventsPerCall: rounds[0]?.eventsPerCall ?? 1, ...(firstFailure !== undefined && { firstFailure }) };
+  const cpu = (part: keyof PhaseCpu) => rounds.reduce((ms, r) => ms + r.cpu[part], 0);
+  return {
+    sample,
+    eventsPerCall: rounds[0]?.eventsPerCall ?? 1,
+    cpu: { network: cpu('network'), gateway: cpu('gateway'), bench: cpu('bench'), wallMs: cpu('wallMs') },
+    ...(firstFailure !== undefined && { firstFailure }),
+  };
 }
 
 /** Commissioning events of new serials of the GTIN, dated a minute before the run began (never in the future). */

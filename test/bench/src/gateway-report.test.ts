@@ -1,9 +1,14 @@
 import type { GatewayFigures, GatewaySample } from './gateway-phases';
 import { gatewayReportLines } from './gateway-report';
 
-/** `calls` calls over one steady second, `eventsPerCall` events each. */
-function sample(calls: number, eventsPerCall = 1, failures = 0): GatewaySample {
-  return { sample: { count: calls, steadyCount: calls, steadySeconds: 1, latenciesMs: [100, 200, 300, 400], failures }, eventsPerCall };
+/** `calls` calls over one steady second, `eventsPerCall` events each, costing `cpuMsPerEvent` ms in all over 2 s. */
+function sample(calls: number, eventsPerCall = 1, failures = 0, cpuMsPerEvent = 10): GatewaySample {
+  const ms = calls * eventsPerCall * cpuMsPerEvent;
+  return {
+    sample: { count: calls, steadyCount: calls, steadySeconds: 1, latenciesMs: [100, 200, 300, 400], failures },
+    eventsPerCall,
+    cpu: { network: ms / 2, gateway: ms / 4, bench: ms / 4, wallMs: 2000 },
+  };
 }
 
 function figures(raw: number, events: number, documents10: number, documents100: number): GatewayFigures {
@@ -45,4 +50,14 @@ test('a block per network measured, each against its own baseline', () => {
   ]);
   expect(lines.filter((line) => line.startsWith('REST gateway on the '))).toEqual([expect.stringContaining('devnet'), expect.stringContaining('Fabric 3.1.5')]);
   expect(lines.filter((line) => line.includes('POST /capture, 100 events')).map((line) => /([\d.]+)x the baseline/.exec(line)?.[1])).toEqual(['12.50', '25.00']);
+});
+
+test('the CPU an event costs in the baseline and in 100-event captures, per process, and their ratio: the ceiling when both keep the cores busy', () => {
+  const g = figures(40, 38, 10, 9);
+  const lines = gatewayReportLines([{ label: 'devnet', gateway: { ...g, capture100: sample(9, 100, 0, 0.8) } }]);
+  // raw: 40 events at 10 ms = 400 ms over 2 s; captures: 900 events at 0.8 ms = 720 ms over 2 s.
+  expect(rowOf(lines, 'CPU per event')).toMatch(
+    /raw submit 10\.00 ms \(network 5\.00, gateway 2\.50, bench 2\.50; 0\.20 of \d+ cores busy\); POST \/capture of 100 0\.80 ms \(network 0\.40, gateway 0\.20, bench 0\.20; 0\.36 of \d+ cores busy\)$/,
+  );
+  expect(rowOf(lines, 'their ratio')).toMatch(/: 12\.50x$/);
 });

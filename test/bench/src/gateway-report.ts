@@ -1,5 +1,6 @@
 // The REST gateway's figures: a block per network measured in the run, each REST phase compared with the raw
 // fabric-gateway baseline measured on that network in the same run, against the targets the gateway is held to.
+import { availableParallelism } from 'node:os';
 import { GATEWAY_CLIENTS, GATEWAY_ORG, type GatewayFigures, type GatewaySample } from './gateway-phases';
 import { summarise } from './stats';
 
@@ -37,6 +38,32 @@ function peakLine({ peakMiB: m, peaksSinceStart }: GatewayFigures): string {
   return `  peak RSS (${over}): bench ${mib(m.bench)}, network ${mib(m.network)} (its processes' peaks added${orgGateways}), gateway ${mib(m.gateway)}`;
 }
 
+/** The CPU an event cost in a phase, in all processes and in each, and the cores the phase kept busy. */
+function cpuOf(s: GatewaySample): { perEvent: number; text: string } {
+  const events = s.sample.count * s.eventsPerCall;
+  const { network, gateway, bench, wallMs } = s.cpu;
+  const per = (ms: number) => (events === 0 ? Number.NaN : ms / events);
+  const perEvent = per(network + gateway + bench);
+  const cores = (network + gateway + bench) / wallMs;
+  return {
+    perEvent,
+    text: `${perEvent.toFixed(2)} ms (network ${per(network).toFixed(2)}, gateway ${per(gateway).toFixed(2)}, bench ${per(bench).toFixed(2)}; ${cores.toFixed(2)} of ${availableParallelism()} cores busy)`,
+  };
+}
+
+/**
+ * CPU an event cost in the baseline and in 100-event captures. When both phases keep the machine's cores busy, the
+ * capture's ratio to the baseline is the ratio of these costs, whatever the gateway does: its ceiling on this machine.
+ */
+function cpuLines({ raw, capture100 }: GatewayFigures): string[] {
+  const baseline = cpuOf(raw);
+  const capture = cpuOf(capture100);
+  return [
+    `  CPU per event, each phase whole: raw submit ${baseline.text}; POST /capture of 100 ${capture.text}`,
+    `  their ratio, what 100-event captures reach when both phases keep the cores equally busy: ${(baseline.perEvent / capture.perEvent).toFixed(2)}x`,
+  ];
+}
+
 export function gatewayReportLines(measured: readonly GatewayMeasured[]): string[] {
   const lines: string[] = [];
   for (const { label, gateway: g } of measured) {
@@ -50,6 +77,7 @@ export function gatewayReportLines(measured: readonly GatewayMeasured[]): string
       row('POST /capture, 10 events', g.capture10, `${ratio(g.capture10).toFixed(2)}x the baseline`),
       row('POST /capture, 100 events', g.capture100, verdict(ratio(g.capture100), BATCH_TARGET)),
       peakLine(g),
+      ...cpuLines(g),
     );
     for (const [name, s] of Object.entries({ raw: g.raw, events: g.events, capture10: g.capture10, capture100: g.capture100 })) {
       if (s.firstFailure) lines.push(`  first failure (${name}): ${s.firstFailure}`);

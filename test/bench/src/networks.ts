@@ -82,6 +82,25 @@ export function treePids(root: number): number[] {
   return pids;
 }
 
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU time (user and system) each process has used so far, in ms, from /proc: 0 for one that has gone. Taken at the
+ * start and the end of a phase, the differences are what the phase cost each process.
+ */
+export function cpuMs(pid: number | 'self'): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name's ')': state, ppid... utime and stime are the 12th and 13th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
 /** The peak resident size of a process (VmHWM): since it started, or since its peak was last reset. */
 export function peakRssMiB(pid: number | 'self'): number {
   return statusKb(pid, 'VmHWM') / 1024;
