@@ -227,7 +227,8 @@ export class TraceLedger {
    * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
    */
   async *eventIndexScan(index: EventIndex, values: readonly string[], range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
-    const prefixes = values.map((value) => indexKey(EVENT_INDEXES[index], value, ''));
+    // A value named twice is read once: two scans of one range would answer each of its events twice.
+    const prefixes = [...new Set(values)].map((value) => indexKey(EVENT_INDEXES[index], value, ''));
     const resumeAt = bookmark === '' ? undefined : positionOfBookmark(bookmark, prefixes, range);
     const scans = prefixes.map((prefix) => this.#timeRangeScan(prefix, range, resumeAt === undefined ? undefined : prefix + resumeAt));
     try {
