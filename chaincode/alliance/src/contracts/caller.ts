@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { actingRole, assertActsAs, TraceError, type AllianceCharter, type Enterprise, type Role } from '@crossborder-trace/domain';
 import type { Context } from 'fabric-contract-api';
 import type { TraceLedger } from '../ledger/trace-ledger';
@@ -22,19 +22,21 @@ export function callerOf(ctx: Context): Caller {
 }
 
 /**
- * The subjects of the certificates that called lately, by the certificate's bytes. Parsing a certificate costs a
- * transaction more than its other checks of the caller, and few identities make most calls. Emptied when full.
+ * The subjects of the certificates that called lately, by the SHA-256 of the certificate (an entry stays small
+ * however large a certificate its CA issued). fabric-shim parses the certificate for its ClientIdentity; reading the
+ * subject meant parsing it a second time, which cost a transaction more than its other checks of the caller, and
+ * few identities make most calls. Emptied when full.
  */
 const subjects = new Map<string, string>();
 const SUBJECTS_KEPT = 256;
 
 function subjectOf(certificate: Uint8Array): string {
-  const bytes = Buffer.from(certificate).toString('latin1');
-  let subject = subjects.get(bytes);
+  const key = createHash('sha256').update(certificate).digest('base64');
+  let subject = subjects.get(key);
   if (subject === undefined) {
     subject = new X509Certificate(certificate).subject;
     if (subjects.size >= SUBJECTS_KEPT) subjects.clear();
-    subjects.set(bytes, subject);
+    subjects.set(key, subject);
   }
   return subject;
 }

@@ -1,5 +1,5 @@
-import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { parsePem } from '../msp/fabric-msp';
+import { common, peer } from '@hyperledger/fabric-protos';
+import { creatorExpiry } from '../msp/creator-expiry';
 import { AuthFilterError } from './api';
 
 /** Fabric's peer.authentication.timewindow default (core.yaml). */
@@ -29,16 +29,7 @@ export function checkAuthFilters(signedProposal: peer.SignedProposal, timeWindow
   }
 }
 
-/**
- * Expiries of the creators seen lately, by their serialized identity: a client sends the same identity with every
- * proposal, and parsing its certificate here costs about a millisecond, far more than the rest of the filters (Go's
- * parser, which Fabric runs on every proposal, is much cheaper). The answer depends on the bytes alone, so peers
- * share it. Bounded: emptied when full (1,024 identities of about a kilobyte each).
- */
-const expiryOfCreator = new Map<string, number | undefined>();
-const CREATORS_KEPT = 1024;
-
-/** Fabric's crypto.ExpiresAt: the creator certificate's NotAfter, or nothing when it does not parse as one. */
+/** Fabric's crypto.ExpiresAt of the proposal's creator; nothing when the header does not parse. */
 function certificateExpiry(signatureHeader: Uint8Array): number | undefined {
   let creator: Uint8Array;
   try {
@@ -46,20 +37,7 @@ function certificateExpiry(signatureHeader: Uint8Array): number | undefined {
   } catch {
     return undefined;
   }
-  const key = Buffer.from(creator.buffer, creator.byteOffset, creator.byteLength).toString('latin1');
-  if (expiryOfCreator.has(key)) return expiryOfCreator.get(key);
-  const expiry = expiryOf(creator);
-  if (expiryOfCreator.size >= CREATORS_KEPT) expiryOfCreator.clear();
-  expiryOfCreator.set(key, expiry);
-  return expiry;
-}
-
-function expiryOf(creator: Uint8Array): number | undefined {
-  try {
-    return parsePem(msp.SerializedIdentity.deserializeBinary(creator).getIdBytes_asU8()).notAfter;
-  } catch {
-    return undefined;
-  }
+  return creatorExpiry(creator);
 }
 
 /** Go's time.RFC3339 of a UTC time: whole seconds, "Z". */

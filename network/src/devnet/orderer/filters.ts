@@ -1,5 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import { common, msp } from '@hyperledger/fabric-protos';
+import { common } from '@hyperledger/fabric-protos';
+import { creatorExpiry } from '../msp/creator-expiry';
 import { MspError, type Identity, type IdentityDeserializer } from '../msp/api';
 import type { ChannelPolicyManager } from '../policies/api';
 import { messageSizeBytes } from './blockcutter';
@@ -44,31 +44,12 @@ function signatureHeader(header: common.Header): common.SignatureHeader {
   }
 }
 
-/** As Fabric's crypto.ExpiresAt: a creator whose certificate cannot be read is left to the signature check. */
+/** As Fabric's: a creator whose certificate cannot be read is left to the signature check. */
 function checkExpiration(creator: Uint8Array): void {
-  const notAfter = expiryOf(creator);
-  if (notAfter !== undefined && notAfter <= Date.now()) {
+  const notAfter = creatorExpiry(creator);
+  if (notAfter !== undefined && Date.now() > notAfter) {
     throw new BroadcastError(common.Status.BAD_REQUEST, 'broadcast client identity expired');
   }
-}
-
-/** Parsed expiry times by creator bytes: a client submits many times with one certificate, and parsing is costly. */
-const expiries = new Map<string, number | undefined>();
-const MAX_REMEMBERED_CREATORS = 10_000;
-
-function expiryOf(creator: Uint8Array): number | undefined {
-  const key = Buffer.from(creator).toString('base64');
-  if (expiries.has(key)) return expiries.get(key);
-  let notAfter: number | undefined;
-  try {
-    const certificate = new X509Certificate(msp.SerializedIdentity.deserializeBinary(creator).getIdBytes_asU8());
-    notAfter = new Date(certificate.validTo).getTime();
-  } catch {
-    notAfter = undefined;
-  }
-  if (expiries.size >= MAX_REMEMBERED_CREATORS) expiries.clear();
-  expiries.set(key, notAfter);
-  return notAfter;
 }
 
 /**
