@@ -1,4 +1,4 @@
-import { bytesSize, FieldWriter, messageSize, repeatedSize, stringSize, uint64Size } from '@crossborder-trace/domain';
+import { bytesSize, FieldWriter, messageSize, repeatedSize, stringSize, uint64Size, writesAlike } from '@crossborder-trace/domain';
 import { peer } from '@hyperledger/fabric-protos';
 
 /** One write a transaction holds until its batch is sent: a WriteRecord of Fabric 3.1's chaincode_shim.proto. */
@@ -22,10 +22,11 @@ export interface HeldWrite {
  */
 export function writeBatchPayload(writes: readonly HeldWrite[]): Uint8Array {
   if (!writes.every(encodesAlike)) return writeBatchMessage(writes).serializeBinary();
-  const out = new FieldWriter(repeatedSize(writes, recordSize));
-  for (const write of writes) {
+  const sizes = writes.map(recordSize);
+  const out = new FieldWriter(repeatedSize(sizes, (size) => size));
+  writes.forEach((write, i) => {
     // WriteRecord: key = 1, value = 2, collection = 3, metadata = 4, type = 5.
-    out.message(1, recordSize(write), () => {
+    out.message(1, sizes[i], () => {
       out.string(1, write.key);
       if (write.value) out.bytes(2, write.value);
       out.string(3, write.collection);
@@ -39,7 +40,7 @@ export function writeBatchPayload(writes: readonly HeldWrite[]): Uint8Array {
       }
       out.uint64(5, write.type);
     });
-  }
+  });
   return out.finish();
 }
 
@@ -65,18 +66,15 @@ function writeRecord(write: HeldWrite): peer.WriteRecord {
   return record;
 }
 
-/** Half of a surrogate pair, or a lone one. Text without any is encoded alike by both, whatever else it holds. */
-const SURROGATE = /[\uD800-\uDFFF]/;
-const basicText = (text: unknown): boolean => typeof text === 'string' && !SURROGATE.test(text);
-
 function encodesAlike({ type, key, collection, value, metadata }: HeldWrite): boolean {
   return (
     Number.isInteger(type) &&
     type >= 0 &&
-    basicText(key) &&
-    basicText(collection) &&
+    type <= 0x7fffffff &&
+    writesAlike(key) &&
+    writesAlike(collection) &&
     (value === undefined || value instanceof Uint8Array) &&
-    (metadata === undefined || (basicText(metadata.metakey) && metadata.value instanceof Uint8Array))
+    (metadata === undefined || (writesAlike(metadata.metakey) && metadata.value instanceof Uint8Array))
   );
 }
 

@@ -7,6 +7,16 @@
 const VARINT = 0;
 const DELIMITED = 2;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Whether FieldWriter writes this text as google-protobuf would: text holding no surrogate (half of a pair, or a lone
+ * one). A caller sends anything else through google-protobuf.
+ */
+export function writesAlike(text: unknown): text is string {
+  return typeof text === 'string' && !SURROGATE.test(text);
+}
+
 /** A length-delimited field's size with its tag and length (field numbers below 16: every tag is one byte). */
 export function messageSize(contentSize: number): number {
   return 1 + varintSize(contentSize) + contentSize;

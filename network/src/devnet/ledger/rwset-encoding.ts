@@ -1,4 +1,4 @@
-import { boolSize, bytesSize, FieldWriter, messageSize, repeatedSize, stringSize, uint64Size } from '@crossborder-trace/domain';
+import { boolSize, bytesSize, FieldWriter, messageSize, repeatedSize, stringSize, uint64Size, writesAlike } from '@crossborder-trace/domain';
 import type { ledger } from '@hyperledger/fabric-protos';
 
 type KVRWSet = ledger.rwset.kvrwset.KVRWSet;
@@ -17,9 +17,7 @@ type Version = ledger.rwset.kvrwset.Version;
 // by character into a JavaScript array: most of the time a simulation's results took. The layout is the one its
 // generated writers produce (fields in number order; empty strings and bytes, false and 0 left out; a set
 // submessage written even when empty), so the bytes are the same. Its string writer differs from UTF-8 only on
-// unpaired surrogates; a set with any surrogate in a string is left to google-protobuf.
-
-const SURROGATE = /[\uD800-\uDFFF]/;
+// unpaired surrogates; a set with any surrogate in a string is left to google-protobuf (writesAlike).
 
 export function encodeKvRwset(kv: KVRWSet): Uint8Array {
   const reads = kv.getReadsList();
@@ -28,7 +26,7 @@ export function encodeKvRwset(kv: KVRWSet): Uint8Array {
   const metadataWrites = kv.getMetadataWritesList();
   const strings = [...reads, ...writes, ...metadataWrites].map((m) => m.getKey());
   for (const m of metadataWrites) strings.push(...m.getEntriesList().map((e) => e.getName()));
-  if (strings.some((s) => SURROGATE.test(s))) return kv.serializeBinary();
+  if (!strings.every(writesAlike)) return kv.serializeBinary();
   const size =
     repeatedSize(reads, readSize) +
     repeatedSize(queries, (bytes) => bytes.length) +
@@ -47,7 +45,7 @@ export function encodeHashedRwset(hashed: HashedRWSet): Uint8Array {
   const writes = hashed.getHashedWritesList();
   const metadataWrites = hashed.getMetadataWritesList();
   const names = metadataWrites.flatMap((m) => m.getEntriesList().map((e) => e.getName()));
-  if (names.some((s) => SURROGATE.test(s))) return hashed.serializeBinary();
+  if (!names.every(writesAlike)) return hashed.serializeBinary();
   const size = repeatedSize(reads, readHashSize) + repeatedSize(writes, writeHashSize) + repeatedSize(metadataWrites, metadataWriteHashSize);
   const w = new FieldWriter(size);
   for (const read of reads) w.message(1, readHashSize(read), () => writeReadHash(w, read));
