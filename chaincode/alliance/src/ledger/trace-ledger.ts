@@ -168,8 +168,8 @@ export class TraceLedger {
    */
   async *auditScan(concerning: string | undefined, range: TimeRange, bookmark = ''): AsyncGenerator<{ entry: AuditEntry; bookmark: string }> {
     const prefix = concerning === undefined ? indexKey(AUDIT_KEYS.entry, '') : indexKey(AUDIT_KEYS.concerning, concerning, '');
-    const { start, end } = timeRangeKeys(prefix, range);
-    for await (const { key, value } of this.#timeRangeScan(prefix, range, bookmark === '' ? undefined : keyOfBookmark(bookmark, start, end))) {
+    const from = bookmark === '' ? undefined : prefix + positionOfBookmark(bookmark, [prefix], range);
+    for await (const { key, value } of this.#timeRangeScan(prefix, range, from)) {
       const [time, txId] = key.split(INDEX_SEPARATOR).slice(-2);
       const entry = concerning === undefined ? parse<AuditEntry>(value) : await this.#readJson<AuditEntry>(indexKey(AUDIT_KEYS.entry, time, txId));
       if (entry) yield { entry, bookmark: bookmarkOf(key) };
@@ -221,9 +221,10 @@ export class TraceLedger {
 
   /**
    * Event ids from an index in time order, limited to [fromUtc, toUtc) when given: the entries of each of the
-   * indexed dimension's values (EPCs, bizSteps, types, locations), merged by their (time, id) ends. Each id comes
-   * with the bookmark that resumes the same scan at it: its own entry's key, so that a bookmark another scan handed
-   * out is refused. The scan reads entries only as the caller takes them.
+   * indexed dimension's values, merged by their (time, id) ends. The values' ranges must not share an event, as the
+   * type index's do not (an event has one type); other indexes are scanned for one value (see indexFor). Each id comes
+   * with the bookmark that resumes the same scan at it: its own entry's key, refused by a scan whose ranges do not
+   * hold it. The scan reads entries only as the caller takes them.
    * @throws TraceError INVALID_QUERY when the bookmark is not one this scan hands out.
    */
   async *eventIndexScan(index: EventIndex, values: readonly string[], range: TimeRange, bookmark = ''): AsyncGenerator<IndexEntry> {
@@ -464,24 +465,20 @@ function bookmarkOf(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-function keyOfBookmark(bookmark: string, start: string, end: string): string {
-  const key = decodeBookmark(bookmark);
-  if (key === undefined || !withinRange(key, start, end)) throw badBookmark();
-  return key;
-}
-
 /**
  * Where a merged scan of several prefixes resumes: the bookmark's key must lie in one of their ranges, and its part
  * after that prefix (time, id) is where every prefix's scan resumes.
  */
 function positionOfBookmark(bookmark: string, prefixes: readonly string[], range: TimeRange): string {
   const key = decodeBookmark(bookmark);
-  const inRange = (prefix: string) => {
-    const { start, end } = timeRangeKeys(prefix, range);
-    return key !== undefined && withinRange(key, start, end);
+  const inRange = (p: string) => {
+    const { start, end } = timeRangeKeys(p, range);
+    return withinRange(key!, start, end);
   };
-  const prefix = prefixes.find(inRange);
-  if (key === undefined || prefix === undefined) throw badBookmark();
+  const prefix = key === undefined ? undefined : prefixes.find(inRange);
+  if (key === undefined || prefix === undefined) {
+    throw new TraceError('INVALID_QUERY', 'the bookmark is not one this query answered; start again with an empty bookmark');
+  }
   return key.slice(prefix.length);
 }
 
@@ -489,10 +486,6 @@ function positionOfBookmark(bookmark: string, prefixes: readonly string[], range
 function withinRange(key: string, start: string, end: string): boolean {
   const bytes = Buffer.from(key, 'utf8');
   return Buffer.compare(bytes, Buffer.from(start, 'utf8')) >= 0 && Buffer.compare(bytes, Buffer.from(end, 'utf8')) < 0;
-}
-
-function badBookmark(): TraceError {
-  return new TraceError('INVALID_QUERY', 'the bookmark is not one this query answered; start again with an empty bookmark');
 }
 
 /** The keys under a prefix whose next part is a UTC time in [fromUtc, toUtc): [start, end) in key order. */

@@ -24,7 +24,10 @@ test('every dimension filters what the index found; a list matches any of its va
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, query)).toBe(false);
   expect(matchesQuery({ ...base, type: 'AggregationEvent', bizStep: 'shipping' }, query)).toBe(false);
   const listed = parseEventQuery(JSON.stringify({ bizStep: ['shipping', 'urn:epcglobal:cbv:bizstep:receiving'], disposition: ['in_transit'] }));
-  expect(indexFor(listed)).toMatchObject({ index: 'type' });
+  expect(indexFor(listed)).toEqual({ index: 'type', values: ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] });
+  // Two spellings of one EPC are one value: its own index serves the query.
+  const twoSpellings = parseEventQuery(JSON.stringify({ matchEpc: ['urn:epc:id:sgtin:9506000.013435.A', 'https://id.gs1.org/01/09506000134352/21/A'] }));
+  expect(indexFor(twoSpellings)).toEqual({ index: 'epc', values: ['https://id.gs1.org/01/09506000134352/21/A'] });
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving', disposition: 'in_transit' }, listed)).toBe(true);
   expect(matchesQuery({ ...base, type: 'ObjectEvent', bizStep: 'receiving' }, listed)).toBe(false);
   // MATCH_epc is about the event's objects; MATCH_anyEPC names the parent too.

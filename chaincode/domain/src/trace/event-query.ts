@@ -77,7 +77,10 @@ export function parseEventQuery(json: string): EventQuery {
   } catch (err) {
     throw new TraceError('INVALID_QUERY', (err as Error).message);
   }
-  const list = (value: string | string[] | undefined, read: (v: string) => string) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(read));
+  // Values are compared in their stored form, so two spellings of one EPC or step are one value (and a single one
+  // picks that dimension's index).
+  const list = (value: string | string[] | undefined, read: (v: string) => string) =>
+    value === undefined ? undefined : [...new Set((Array.isArray(value) ? value : [value]).map(read))];
   return {
     eventType: list(query.eventType, (v) => v),
     bizStep: list(query.bizStep, (v) => canonicalTerm(VOCABULARIES.bizStep, v)),
