@@ -15,7 +15,7 @@ const EXPIRY = 0x78; // 'x': (expiring block, ns, coll, keyHash) -> committing b
 const PURGE_MARKER = 0x6d; // 'm': (ns, coll, keyHash) -> height of the last purge
 const COLLECTION_PURGE_MARKER = 0x4d; // 'M': (ns, coll) -> height of the last purge in the collection
 const WITH_METADATA = 0x76; // 'v': (ns, coll or '', key or keyHash) -> empty: a key of public or hashed state with metadata
-const METADATA_INDEXED = Buffer.from('V'); // present once the 'v' entries cover the whole state
+const METADATA_INDEXED = Buffer.from('V'); // the last block whose state the 'v' entries cover
 const SAVEPOINT = Buffer.from('s');
 
 const SEP = Buffer.of(0x00);

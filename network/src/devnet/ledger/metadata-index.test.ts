@@ -6,7 +6,7 @@ import { bytes, CC, collection, commitGenesis, commitNext, endorse, ORGS, openTe
 const COLLECTIONS = [collection('secret', ORGS)];
 const POLICY = new Map([['VALIDATION_PARAMETER', bytes('policy')]]);
 const INDEX_ENTRY = 0x76;
-const INDEX_COMPLETE = 'V';
+const INDEX_COMPLETE = 'V'; // its value: the last block the entries cover
 
 type StateDb = ClassicLevel<Buffer, Buffer>;
 
@@ -108,4 +108,23 @@ test('a state database from before the index is scanned once when it opens, and 
   await reopened.close();
   expect(await entriesOnDisk(dir)).toEqual(before);
   expect(await withStateDb(dir, (db) => db.get(Buffer.from(INDEX_COMPLETE)))).toBeDefined();
+});
+
+test('entries that stop short of the savepoint (a version without the index committed since) are not trusted: the state is scanned', async () => {
+  const { ledger, dir } = await ledgerWithPolicies();
+  await ledger.close();
+  const before = await entriesOnDisk(dir);
+  await withStateDb(dir, async (db) => {
+    const keys: Buffer[] = [];
+    for await (const key of db.keys({ gte: Buffer.of(INDEX_ENTRY), lt: Buffer.of(INDEX_ENTRY + 1) })) keys.push(key);
+    // As if the older version had given 'guarded' its policy: its entry is missing, and the entries name block 1.
+    const block1 = Buffer.alloc(8);
+    block1.writeUInt32BE(1, 4);
+    await db.batch([...keys.map((key) => ({ type: 'del' as const, key })), { type: 'put' as const, key: Buffer.from(INDEX_COMPLETE), value: block1 }]);
+  });
+
+  const { ledger: reopened } = await openTestLedger(COLLECTIONS, dir);
+  expect(await writesetPolicy(reopened, (sim) => sim.setState(CC, 'guarded', bytes('2')))).toEqual(['policy']);
+  await reopened.close();
+  expect(await entriesOnDisk(dir)).toEqual(before);
 });

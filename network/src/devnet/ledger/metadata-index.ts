@@ -1,4 +1,4 @@
-import { decodeVersionedValue } from './encoding';
+import { decodeVersionedValue, encodeUint64, readUint64 } from './encoding';
 import { addKey, type KeySets } from './key-sets';
 import { stateKeys } from './keys';
 import type { BatchOp, KeyValueDB } from './kv-db';
@@ -12,24 +12,26 @@ import { hashBytes, hashKey, splitCollSpace, type BlockUpdates, type UpdateSpace
  *
  * It is a superset of the keys with metadata: a key joins before the block that gives it metadata is written (a
  * snapshot taken at any time then finds it here if it has metadata), and leaves only when the ledger opens again.
- * Its entries live in the state database, written in each block's batch, so they are rebuilt with the state. A
- * state database of an earlier version, without them, is scanned once when it opens.
+ * Its entries live in the state database, written in each block's batch with the block's number, so they are rebuilt
+ * with the state. A state database whose entries do not reach its savepoint (one of an earlier version, without
+ * them, or one a version without them committed to since) is scanned when it opens.
  */
 export class MetadataIndex {
   /** By namespace, then collection ('' for public state): public keys, or hashKey() of hashed keys. */
   readonly #keys: KeySets = new Map();
-  #complete = false;
 
   private constructor() {}
 
-  /** The index of the state database as it is now: its entries, or a scan of the state when it has none yet. */
+  /** The index of the state database as it is now: its entries, or a scan of the state when they are behind it. */
   static async load(db: KeyValueDB): Promise<MetadataIndex> {
     const index = new MetadataIndex();
-    if (await db.get(stateKeys.metadataIndexed)) {
+    const savepoint = await db.savepoint();
+    if (savepoint === undefined) return index;
+    const indexedTo = await db.get(stateKeys.metadataIndexed);
+    if (indexedTo?.length === 8 && readUint64(indexedTo, 0) === savepoint) {
       await forEachKey(db, stateKeys.withMetadataRange, (key) => index.#add(...parseKey(key)));
-      index.#complete = true;
-    } else if ((await db.savepoint()) !== undefined) {
-      await index.#scan(db);
+    } else {
+      await index.#scan(db, savepoint);
     }
     return index;
   }
@@ -41,9 +43,9 @@ export class MetadataIndex {
 
   /**
    * Takes in the block's updates before they are written, and answers the index's own operations for the block's
-   * batch: an entry for each key given metadata, none for a key written without (or deleted).
+   * batch: an entry for each key given metadata, none for a key written without (or deleted), and the block's number.
    */
-  record(updates: BlockUpdates): BatchOp[] {
+  record(updates: BlockUpdates, blockNum: number): BatchOp[] {
     const ops: BatchOp[] = [];
     const visit = (space: UpdateSpace, keyBytes: (key: string) => string | Uint8Array, split: (space: string) => [string, string]) => {
       for (const [name, keys] of space.spaces()) {
@@ -60,10 +62,7 @@ export class MetadataIndex {
     };
     visit(updates.public, (key) => key, (ns) => [ns, '']);
     visit(updates.hashed, hashBytes, splitCollSpace);
-    if (!this.#complete) {
-      ops.push({ type: 'put', key: stateKeys.metadataIndexed, value: EMPTY });
-      this.#complete = true;
-    }
+    ops.push({ type: 'put', key: stateKeys.metadataIndexed, value: encodeUint64(blockNum) });
     return ops;
   }
 
@@ -72,7 +71,7 @@ export class MetadataIndex {
   }
 
   /** Reads every public and hashed value once, and writes the entries of those with metadata. */
-  async #scan(db: KeyValueDB): Promise<void> {
+  async #scan(db: KeyValueDB, savepoint: number): Promise<void> {
     const ops: BatchOp[] = [];
     const visit = (dbKey: Buffer, value: Buffer) => {
       const metadata = decodeVersionedValue(value).metadata;
@@ -83,9 +82,8 @@ export class MetadataIndex {
     };
     await forEachKey(db, stateKeys.publicRangeAll, visit);
     await forEachKey(db, stateKeys.hashedRangeAll, visit);
-    ops.push({ type: 'put', key: stateKeys.metadataIndexed, value: EMPTY });
+    ops.push({ type: 'put', key: stateKeys.metadataIndexed, value: encodeUint64(savepoint) });
     await db.write(ops, false);
-    this.#complete = true;
   }
 }
 

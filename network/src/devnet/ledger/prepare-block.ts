@@ -83,7 +83,7 @@ export async function prepareBlock(input: PrepareBlockInput): Promise<PreparedBl
   ops.push(...(await applyPrivateWrites(updates, blockNum, validTxs, pvtData, input.channelMspIds, db)));
   ops.push(...(await applyExpiry(updates, blockNum, input.channelMspIds, committed, db)));
   ops.push(...scheduleExpiry(updates, blockNum, input.collections));
-  ops.push(...input.metadataIndex.record(updates));
+  ops.push(...input.metadataIndex.record(updates, blockNum));
   ops.push(...updates.toBatch());
 
   const statuses = new Map<string, TxStatus>();
