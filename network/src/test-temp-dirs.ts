@@ -1,20 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/**
- * Test support: a maker of temp folders (prefix + six random characters) for the test file that calls this, each
- * removed once the file's tests are over, passed or failed (afterAll). Call it where jest hooks may be declared: at
- * the top level of a test file, or of a fixture module the file imports.
- */
-export function useTempDirs(): (prefix: string) => string {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-  return (prefix) => {
-    const dir = mkdtempSync(path.join(tmpdir(), prefix));
-    made.push(dir);
-    return dir;
-  };
+// Test support: the temp folders of a test file, each made under the system's temp folder and removed once the file's
+// tests are over by the jest environment of jest.config.js (test/support/environment.ts), which keeps them when the
+// file failed or KEEP_TEST_DIRS is set. The folders can be made anywhere: in a hook, a test, a helper.
+
+/** The file's list of folders, a global of its sandbox that the environment provides and empties. */
+export const TEMP_DIRS = Symbol.for('crossborder-trace.temp-dirs');
+
+/** A new folder named prefix + six random characters, removed when the test file is over. */
+export function tempDir(prefix: string): string {
+  const dirs = (globalThis as { [TEMP_DIRS]?: string[] })[TEMP_DIRS];
+  if (!dirs) throw new Error('tempDir needs the jest environment of jest.config.js (test/support/environment.ts), which removes the folders');
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
 }

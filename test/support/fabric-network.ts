@@ -6,7 +6,7 @@ import path from 'node:path';
 import { FabricSupervisorProcess, locateFabricBinaries } from '@crossborder-trace/network/dist/fabric';
 import type { PortOffset } from './port-offset';
 import { ProcessTestNetwork, startOnFreeSlot } from './process-network';
-import { keepTestDirs, tempDir } from './temp-dirs';
+import { tempDir } from './temp-dirs';
 import { TEST_DESCRIPTION } from './test-description';
 import type { TestNetwork, TestNetworkOptions } from './test-network';
 
@@ -19,11 +19,10 @@ export async function startFabricNetwork(fabricBin: string, options: TestNetwork
   );
 }
 
-/** Where a failed start's logs are: in the network's folder, which outlives the test file with KEEP_TEST_DIRS. */
+/** Where a failed start's logs are: in the network's folder, which a test file that fails keeps. */
 function logsNote(dataDir: string): string | undefined {
   const logs = path.join(dataDir, 'logs');
-  if (!existsSync(logs)) return undefined;
-  return keepTestDirs() ? `(the nodes' logs are kept in ${logs})` : "(KEEP_TEST_DIRS=1 keeps the nodes' logs)";
+  return existsSync(logs) ? `(the nodes' logs: ${logs}, kept when the test file fails)` : undefined;
 }
 
 class FabricTestNetwork extends ProcessTestNetwork<FabricSupervisorProcess> {

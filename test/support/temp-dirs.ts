@@ -1,25 +1,12 @@
-// The temp folders of a test file: each made under the system's temp folder and removed once the file's tests are
-// over, passed or failed. The jest environment (test/support/environment.ts) removes them after the file's last
+// The temp folders of a test file (tempDir, shared with the network package's unit tests): each made under the
+// system's temp folder and removed once the file's tests are over. The jest environment (test/support/environment.ts) removes them after the file's last
 // afterAll hook, so the networks, gateways and processes the hooks stop have let go of them first; the folders can
-// be made anywhere: in a hook, a test, a helper. KEEP_TEST_DIRS=1 keeps them, for a failure to be looked into (the
-// environment says where they are).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// be made anywhere: in a hook, a test, a helper. A file that failed keeps them, and KEEP_TEST_DIRS=1 keeps every
+// file's (the environment says where they are).
+export { TEMP_DIRS, tempDir } from '../../network/src/test-temp-dirs';
 
-/** The file's list of folders, a global of its sandbox that the environment provides and empties. */
-export const TEMP_DIRS = Symbol.for('crossborder-trace.temp-dirs');
-
-/** A new folder named prefix + six random characters, removed when the test file is over. */
-export function tempDir(prefix: string): string {
-  const dirs = (globalThis as { [TEMP_DIRS]?: string[] })[TEMP_DIRS];
-  if (!dirs) throw new Error('tempDir needs the jest environment of jest.config.js (test/support/environment.ts), which removes the folders');
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-
-/** KEEP_TEST_DIRS set: a test file's temp folders outlive it. */
+/** KEEP_TEST_DIRS set (to anything but '' or 0): a test file's temp folders outlive it. */
 export function keepTestDirs(): boolean {
-  return !!process.env.KEEP_TEST_DIRS;
+  const keep = process.env.KEEP_TEST_DIRS;
+  return keep !== undefined && keep !== '' && keep !== '0';
 }

@@ -1,9 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { useTempDirs } from '../test-temp-dirs';
+import { tempDir } from '../test-temp-dirs';
 import { defaultDescriptionPath, loadNetworkDescription, NetworkDescriptionError } from './load';
-
-const tempDir = useTempDirs();
 
 /** A description in a project of its own (<root>/network/network.yaml) extending the project's, with these chaincodes. */
 function extendingDescription(chaincodeLines: readonly string[]): { root: string; file: string } {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-import { useTempDirs } from '../../test-temp-dirs';
+import { tempDir } from '../../test-temp-dirs';
 import type { ChaincodeDefinition, ChaincodeRegistry, CollectionDefinition } from '../lifecycle/api';
 import type { PeerLedger, SimulationResults, TxSimulator, TxValidationCode } from './api';
 import { openPeerLedger } from './kv-ledger';
@@ -44,8 +44,7 @@ function fakeRegistry(collections: CollectionDefinition[] = []): ChaincodeRegist
   };
 }
 
-/** Temp folders of the test file that imports this module, removed once its tests are over. */
-export const tempDir = useTempDirs();
+export { tempDir };
 
 export async function openTestLedger(
   collections: CollectionDefinition[] = [],

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChaincodeDescription } from '../../description';
-import { useTempDirs } from '../../test-temp-dirs';
+import { tempDir } from '../../test-temp-dirs';
 import { deployChaincodes } from './deployments';
 
-const tempDir = useTempDirs();
 
 function chaincodeIn(dir: string): ChaincodeDescription {
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
