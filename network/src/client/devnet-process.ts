@@ -23,6 +23,7 @@ export function startDevnet(args: DevnetArguments, readyTimeoutMs = 60_000): Pro
   const argv = ['up', '--data-dir', args.dataDir, '--port-offset', String(args.portOffset)];
   if (args.blockPerTx) argv.push('--block-per-tx');
   if (args.description) argv.push('--description', args.description);
-  const options = { label: 'devnet', script: args.main ?? DEVNET_MAIN, args: argv, readyLine: 'devnet ready' };
+  // An IPC channel: a parent that ends, however it ends, takes the devnet with it (see devnet/main.ts).
+  const options = { label: 'devnet', script: args.main ?? DEVNET_MAIN, args: argv, readyLine: 'devnet ready', ipc: true };
   return ForegroundProcess.start(options, readyTimeoutMs, (devnet) => devnet.signal('SIGKILL'));
 }

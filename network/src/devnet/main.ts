@@ -33,6 +33,10 @@ async function main(): Promise<void> {
   const logger = pino({ base: { pid: process.pid }, level: process.env.DEVNET_LOG_LEVEL ?? 'info' });
   const description = loadNetworkDescription(values.description, { portOffset });
 
+  // Started with an IPC channel (tests, the benchmark): a parent that goes away takes the network with it, even
+  // while it starts (its chaincode servers end with it).
+  const parentGoneWhileStarting = () => process.exit(1);
+  if (process.send) process.once('disconnect', parentGoneWhileStarting);
   const devnet = await Devnet.start({ description, dataDir, cutPerTransaction: values['block-per-tx'], logger });
   await initialiseChaincodes(description, devnet.info, (line) => logger.info(line));
   const file = dataLayout.connectionInfo(dataDir);
@@ -58,6 +62,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  if (process.send) {
+    process.off('disconnect', parentGoneWhileStarting);
+    process.on('disconnect', () => stop('parent gone'));
+  }
   // Each org's REST gateway (npm start asks for them; test networks start their own), once the network serves:
   // supervised here, stopped before the network. A signal while they start stops whatever has started.
   if (values.gateways) {
