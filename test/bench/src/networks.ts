@@ -82,23 +82,17 @@ export function treePids(root: number): number[] {
   return pids;
 }
 
-/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
-let ticksPerSecond: number | undefined;
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times: USER_HZ, which Linux fixes at 100. */
+const TICKS_PER_SECOND = 100;
 
 /**
  * CPU time (user and system) each process has used so far, in ms, from /proc: 0 for one that has gone. Taken at the
  * start and the end of a phase, the differences are what the phase cost each process.
  */
 export function cpuMs(pid: number | 'self'): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After the command name's ')': state, ppid... utime and stime are the 12th and 13th fields.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  // utime and stime: the 14th and 15th fields of the line.
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : 0;
 }
 
 /** The peak resident size of a process (VmHWM): since it started, or since its peak was last reset. */
@@ -120,10 +114,16 @@ export function resetPeakRss(pid: number | 'self'): boolean {
 }
 
 function parentOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields && Number(fields[1]);
+}
+
+/** The fields of /proc/<pid>/stat from the 3rd (state) on; undefined for a process that has gone. */
+function statFields(pid: number | 'self'): string[] | undefined {
   try {
     // The command name (field 2) is in parentheses and may hold spaces: the fields after its ')' are fixed.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
