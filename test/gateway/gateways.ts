@@ -1,5 +1,4 @@
 // Each org's REST gateway on a suite's network, as npm start runs them: its own users' identities, its own store.
-import { rmSync } from 'node:fs';
 import { ApiKeyStore, openDatabase, startGateway, gatewayOptionsSchema, type GatewayOptions, type RunningGateway } from '@crossborder-trace/gateway';
 import pino from 'pino';
 import { tempDir } from '../support/temp-dirs';
@@ -67,6 +66,3 @@ export function orgGateway(org: string, url: string, options: GatewayOptions, cl
   };
 }
 
-export function removeStore(gateway: OrgGateway): void {
-  rmSync(gateway.options.dataDir, { recursive: true, force: true });
-}

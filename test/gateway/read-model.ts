@@ -4,7 +4,7 @@ import { openDatabase, ReadModelStore, type Alert } from '@crossborder-trace/gat
 import { ORGS, type OrgName } from '../support/orgs';
 import type { TestNetwork } from '../support/test-network';
 import type { OrgGateway } from './gateways';
-import { CONTEXT, chainHeight, jsonOf } from './rest';
+import { CONTEXT, chainHeight, jsonOf, peerReaches } from './rest';
 
 /** The last block the gateway's read model applied, read from its store. */
 export function checkpointOf(dataDir: string): bigint | undefined {
@@ -57,12 +57,7 @@ export async function settled(network: TestNetwork, org: OrgName): Promise<void>
 
 /** Waits until every peer has the last write noted by settled(). */
 export async function everyPeerHasWritten(network: TestNetwork): Promise<void> {
-  for (const org of ORGS) {
-    for (let polls = 0; (await chainHeight(network, org)) < written; polls++) {
-      if (polls >= 600) throw new Error(`${org}'s peer did not reach height ${written}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  for (const org of ORGS) await peerReaches(network, org, written);
 }
 
 /** Posts one event through the org's gateway once every peer has the last write; answers its alliance id, failing on anything but 201. */

@@ -138,8 +138,13 @@ export async function ledgerIdsOf(network: TestNetwork, epc: string): Promise<st
 
 async function regulatorHasEveryBlock(network: TestNetwork): Promise<void> {
   const highest = Math.max(...(await Promise.all(ORGS.map((org) => chainHeight(network, org)))));
-  for (let polls = 0; (await chainHeight(network, 'Regulator')) < highest; polls++) {
-    if (polls >= 600) throw new Error(`the Regulator's peer did not reach height ${highest}`);
+  await peerReaches(network, 'Regulator', highest);
+}
+
+/** Waits (30 s at most) until the org's peer has the channel at least this high. */
+export async function peerReaches(network: TestNetwork, org: OrgName, height: number): Promise<void> {
+  for (let polls = 0; (await chainHeight(network, org)) < height; polls++) {
+    if (polls >= 600) throw new Error(`${org}'s peer did not reach height ${height}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
