@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadNetworkDescription } from '@crossborder-trace/network';
 import { allocatePortOffset, FIRST_OFFSET, LAST_OFFSET, OFFSET_STEP } from './port-offset';
+import { TEST_DESCRIPTION } from './test-description';
 
 let lockDir: string;
 
@@ -63,4 +65,25 @@ test('when every slot is held the allocation fails and says where the locks are'
   expect(new Set(held.map((h) => h.offset)).size).toBe(slots);
   expect(() => allocatePortOffset('y.test.ts', lockDir)).toThrow(lockDir);
   held.forEach((h) => h.release());
+});
+
+/** Every listen port the test network's description gives at an offset. */
+function portsAt(portOffset: number): number[] {
+  const ports: number[] = [];
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'number' && key !== undefined && /port$/i.test(key)) ports.push(value);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, Array.isArray(value) ? key : k);
+  };
+  visit(loadNetworkDescription(TEST_DESCRIPTION, { portOffset }));
+  return ports;
+}
+
+test("every slot's ports stay apart from the next slot's and below 32768, where Linux takes outgoing connections' local ports", () => {
+  const first = portsAt(FIRST_OFFSET);
+  expect(first.length).toBeGreaterThan(10);
+  expect(Math.max(...first) - Math.min(...first)).toBeLessThan(OFFSET_STEP);
+  expect(Math.max(...portsAt(LAST_OFFSET))).toBeLessThan(32_768);
+  // The benchmark's networks sit below the first slot and above npm start's (offset 0).
+  expect(Math.min(...first)).toBeGreaterThan(Math.max(...portsAt(2_000)));
+  expect(Math.min(...portsAt(1_000))).toBeGreaterThan(Math.max(...portsAt(0)));
 });
